@@ -1,0 +1,157 @@
+import { schoolYearOf } from '../ingest/check-sql.js';
+
+/** What the analytic SQL needs to know about the run. */
+export interface AnalyticOptions {
+  outcomeYear: number;
+  yearStart: string;
+  minDaysEnrolled: number;
+  chronicThreshold: number;
+  proficientLevel: number;
+  comparison: 'program_schools' | 'all_schools';
+  attendanceKind: 'daily' | 'summary';
+  hasDiscipline: boolean;
+  hasAssessments: boolean;
+}
+
+/** Per student × school × year: days enrolled and absent (daily rows aggregated, or the summary as given). */
+export function attendanceBySchoolSql(o: AnalyticOptions): string {
+  if (o.attendanceKind === 'summary') {
+    return `CREATE OR REPLACE TABLE att_school_year AS
+      SELECT student_id, school_id, school_year, days_enrolled::DOUBLE AS days_enrolled, days_absent::DOUBLE AS days_absent,
+             NULL::DATE AS first_date
+      FROM attendance_summary`;
+  }
+  return `CREATE OR REPLACE TABLE att_school_year AS
+    SELECT student_id, school_id, ${schoolYearOf('date', o.yearStart)} AS school_year,
+           count(*)::DOUBLE AS days_enrolled,
+           sum(CASE WHEN status IN ('excused', 'unexcused', 'suspended') THEN coalesce(duration, 1) ELSE 0 END)::DOUBLE AS days_absent,
+           min(date) AS first_date
+    FROM attendance_daily GROUP BY ALL`;
+}
+
+/** Per student × year: attendance measures across schools. */
+export function attendanceByYearSql(o: AnalyticOptions): string {
+  return `CREATE OR REPLACE TABLE att_year AS
+    SELECT student_id, school_year, sum(days_enrolled) AS days_enrolled, sum(days_absent) AS days_absent,
+           1 - sum(days_absent) / sum(days_enrolled) AS attendance_rate,
+           (sum(days_absent) / sum(days_enrolled) >= ${o.chronicThreshold})::INTEGER AS chronic_absence
+    FROM att_school_year GROUP BY ALL HAVING sum(days_enrolled) > 0`;
+}
+
+/** Per student × year: incidents (distinct incident ids), any incident, any suspension. */
+export function disciplineByYearSql(o: AnalyticOptions): string {
+  if (!o.hasDiscipline) {
+    return `CREATE OR REPLACE TABLE disc_year (student_id VARCHAR, school_year INTEGER, incident_count DOUBLE, any_suspension INTEGER)`;
+  }
+  return `CREATE OR REPLACE TABLE disc_year AS
+    SELECT student_id, ${schoolYearOf('incident_date', o.yearStart)} AS school_year,
+           count(DISTINCT incident_id)::DOUBLE AS incident_count,
+           max((action IN ('in_school_suspension', 'out_of_school_suspension'))::INTEGER) AS any_suspension
+    FROM discipline GROUP BY ALL`;
+}
+
+/** Per student × year × subject: z-score within (year, subject, grade tested) over all scored rows, and proficiency. */
+export function assessmentsByYearSql(o: AnalyticOptions): string {
+  if (!o.hasAssessments) {
+    return `CREATE OR REPLACE TABLE test_year (student_id VARCHAR, school_year INTEGER, subject VARCHAR, z DOUBLE, proficient INTEGER)`;
+  }
+  return `CREATE OR REPLACE TABLE test_year AS
+    SELECT student_id, school_year, lower(subject) AS subject,
+           (scale_score - avg(scale_score) OVER w) / nullif(stddev_samp(scale_score) OVER w, 0) AS z,
+           coalesce(proficient, performance_level >= ${o.proficientLevel})::INTEGER AS proficient
+    FROM assessments
+    WINDOW w AS (PARTITION BY school_year, lower(subject), coalesce(grade_tested, ''))`;
+}
+
+/** Completed visits inside Y's window, per student, and the program schools (≥ 1 completed visit in Y). */
+export function treatmentSql(o: AnalyticOptions): string {
+  const Y = o.outcomeYear;
+  return `CREATE OR REPLACE TABLE visits_y AS
+      SELECT * FROM visits WHERE status = 'completed' AND ${schoolYearOf('visit_date', o.yearStart)} = ${Y};
+    CREATE OR REPLACE TABLE program_schools AS SELECT DISTINCT school_id FROM visits_y;
+    CREATE OR REPLACE TABLE treatment AS
+      SELECT student_id, count(*)::INTEGER AS visit_count, min(visit_date) AS first_visit_date,
+             max((visit_type = 'relationship')::INTEGER) AS relationship_visit,
+             max((visit_type = 'academic')::INTEGER) AS academic_visit
+      FROM visits_y GROUP BY student_id`;
+}
+
+/** Students enrolled in Y, each at the school where they spent the most days (ties: lowest school id). */
+export function enrolledSql(o: AnalyticOptions): string {
+  return `CREATE OR REPLACE TABLE enrolled_y AS
+    SELECT s.*, coalesce(a.days_enrolled, 0) AS school_days
+    FROM students s LEFT JOIN att_school_year a
+      ON a.student_id = s.student_id AND a.school_id = s.school_id AND a.school_year = s.school_year
+    WHERE s.school_year = ${o.outcomeYear}
+    QUALIFY row_number() OVER (PARTITION BY s.student_id ORDER BY coalesce(a.days_enrolled, 0) DESC, s.school_id) = 1`;
+}
+
+/** The analytic table: one row per student enrolled in Y, with treatment, outcomes, prior-year measures, demographics and sample-flow flags. */
+export function studentYearSql(o: AnalyticOptions): string {
+  const Y = o.outcomeYear;
+  const P = Y - 1;
+  return `CREATE OR REPLACE TABLE student_year AS
+  WITH school_start AS (
+    SELECT school_id, min(first_date) AS first_day FROM att_school_year WHERE school_year = ${Y} GROUP BY school_id
+  ), prior_enrolled AS (
+    SELECT DISTINCT student_id FROM students WHERE school_year = ${P}
+  )
+  SELECT
+    e.student_id, e.school_id, ${Y} AS outcome_year, e.grade, e.gender, e.race_ethnicity,
+    e.frl::INTEGER AS frl, e.ell::INTEGER AS ell, e.swd::INTEGER AS swd,
+    -- treatment
+    (t.student_id IS NOT NULL)::INTEGER AS visited,
+    coalesce(t.visit_count, 0) AS visit_count,
+    t.first_visit_date,
+    coalesce(t.relationship_visit, 0) AS relationship_visit,
+    coalesce(t.academic_visit, 0) AS academic_visit,
+    CASE WHEN t.student_id IS NOT NULL THEN (t.first_visit_date < coalesce(ss.first_day, make_date(${P}, 8, 15)))::INTEGER END AS summer_visit,
+    -- sample flow
+    (e.school_id IN (SELECT school_id FROM program_schools))::INTEGER AS in_program_school,
+    coalesce(a.days_enrolled, 0) AS days_enrolled,
+    (coalesce(a.days_enrolled, 0) >= ${o.minDaysEnrolled})::INTEGER AS enrolled_min_days,
+    (${o.comparison === 'all_schools' ? 'true' : 'e.school_id IN (SELECT school_id FROM program_schools)'}
+      AND coalesce(a.days_enrolled, 0) >= ${o.minDaysEnrolled})::INTEGER AS analytic,
+    -- outcomes of Y
+    CASE WHEN a.days_enrolled >= ${o.minDaysEnrolled} THEN a.attendance_rate END AS attendance_rate,
+    CASE WHEN a.days_enrolled >= ${o.minDaysEnrolled} THEN a.chronic_absence END AS chronic_absence,
+    CASE WHEN a.days_enrolled >= ${o.minDaysEnrolled} THEN a.days_absent END AS days_absent,
+    ${o.hasDiscipline ? 'coalesce(d.incident_count, 0)' : 'NULL::DOUBLE'} AS incident_count,
+    ${o.hasDiscipline ? '(coalesce(d.incident_count, 0) > 0)::INTEGER' : 'NULL::INTEGER'} AS any_incident,
+    ${o.hasDiscipline ? 'coalesce(d.any_suspension, 0)' : 'NULL::INTEGER'} AS any_suspension,
+    ela.z AS ela_z, ela.proficient AS ela_proficient,
+    math.z AS math_z, math.proficient AS math_proficient,
+    -- prior-year (baseline) measures
+    pa.attendance_rate AS prior_attendance_rate, pa.chronic_absence AS prior_chronic_absence, pa.days_absent AS prior_days_absent,
+    ${o.hasDiscipline ? 'CASE WHEN pe.student_id IS NOT NULL THEN coalesce(pd.incident_count, 0) END' : 'NULL::DOUBLE'} AS prior_incident_count,
+    ${o.hasDiscipline ? 'CASE WHEN pe.student_id IS NOT NULL THEN (coalesce(pd.incident_count, 0) > 0)::INTEGER END' : 'NULL::INTEGER'} AS prior_any_incident,
+    ${o.hasDiscipline ? 'CASE WHEN pe.student_id IS NOT NULL THEN coalesce(pd.any_suspension, 0) END' : 'NULL::INTEGER'} AS prior_any_suspension,
+    pela.z AS prior_ela_z, pela.proficient AS prior_ela_proficient,
+    pmath.z AS prior_math_z, pmath.proficient AS prior_math_proficient
+  FROM enrolled_y e
+  LEFT JOIN treatment t ON t.student_id = e.student_id
+  LEFT JOIN school_start ss ON ss.school_id = e.school_id
+  LEFT JOIN att_year a ON a.student_id = e.student_id AND a.school_year = ${Y}
+  LEFT JOIN disc_year d ON d.student_id = e.student_id AND d.school_year = ${Y}
+  LEFT JOIN test_year ela ON ela.student_id = e.student_id AND ela.school_year = ${Y} AND ela.subject = 'ela'
+  LEFT JOIN test_year math ON math.student_id = e.student_id AND math.school_year = ${Y} AND math.subject = 'math'
+  LEFT JOIN prior_enrolled pe ON pe.student_id = e.student_id
+  LEFT JOIN att_year pa ON pa.student_id = e.student_id AND pa.school_year = ${P}
+  LEFT JOIN disc_year pd ON pd.student_id = e.student_id AND pd.school_year = ${P}
+  LEFT JOIN test_year pela ON pela.student_id = e.student_id AND pela.school_year = ${P} AND pela.subject = 'ela'
+  LEFT JOIN test_year pmath ON pmath.student_id = e.student_id AND pmath.school_year = ${P} AND pmath.subject = 'math'
+  ORDER BY e.student_id`;
+}
+
+/** Every statement that builds student_year, in order. */
+export function analyticSql(o: AnalyticOptions): string[] {
+  return [
+    attendanceBySchoolSql(o),
+    attendanceByYearSql(o),
+    disciplineByYearSql(o),
+    assessmentsByYearSql(o),
+    treatmentSql(o),
+    enrolledSql(o),
+    studentYearSql(o),
+  ];
+}

@@ -1,0 +1,21 @@
+import type { CommandModule } from 'yargs';
+import { fileURLToPath } from 'node:url';
+import { generateDistrict } from '../generate/generate-district.js';
+import { runPipeline } from '../run/run-pipeline.js';
+import { stageLogger } from './stage-logger.js';
+
+const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+
+/** `hve demo`: generate the demo district (deterministic) and run pipelines/demo.yaml. */
+export const demoCommand: CommandModule<object, { quiet: boolean }> = {
+  command: 'demo',
+  describe: 'Generate the demo district and run pipelines/demo.yaml into reports/demo/',
+  builder: (y) => y.option('quiet', { type: 'boolean', default: false }) as never,
+  handler: async (a) => {
+    const log = stageLogger(a.quiet);
+    const t0 = Date.now();
+    await generateDistrict({ out: root('data/demo'), students: 5000, schools: 12, seed: 1 }, log);
+    const r = await runPipeline(root('pipelines/demo.yaml'), { onStage: log });
+    process.stdout.write(`Demo report: ${r.folder}/report.html (${((Date.now() - t0) / 1000).toFixed(1)} s in all).\n`);
+  },
+};

@@ -1,0 +1,15 @@
+import type { CommandModule } from 'yargs';
+import { runPipeline } from '../run/run-pipeline.js';
+import { stageLogger } from './stage-logger.js';
+
+/** `hve run`: the whole evaluation of one pipeline file. */
+export const runCommand: CommandModule<object, { pipeline: string; quiet: boolean }> = {
+  command: 'run <pipeline>',
+  describe: 'Run the whole evaluation and write the report folder',
+  builder: (y) =>
+    y.positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline YAML file' }).option('quiet', { type: 'boolean', default: false }) as never,
+  handler: async (a) => {
+    const r = await runPipeline(a.pipeline, { onStage: stageLogger(a.quiet) });
+    process.stdout.write(`Wrote ${r.folder}/report.html and results.json in ${r.seconds.toFixed(1)} s.\n`);
+  },
+};

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** One extract's source: where it is and how its headers and codes map to the canonical contract. */
+export const SourceSchema = z
+  .object({
+    path: z.string().min(1).describe('CSV or Parquet file, or a glob; relative to the pipeline file'),
+    format: z.enum(['auto', 'csv', 'parquet']).default('auto').describe('auto: by file extension'),
+    delimiter: z.string().optional().describe('CSV delimiter; default: sniffed by DuckDB'),
+    columns: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('canonical column → source header; unnamed canonical columns are read from a header of the same name'),
+    values: z
+      .record(z.string(), z.record(z.string(), z.string()))
+      .default({})
+      .describe('canonical column → { source code: canonical value }; codes match case-insensitively'),
+    date_format: z.string().optional().describe('strptime format for dates, e.g. "%m/%d/%Y"; default ISO YYYY-MM-DD'),
+  })
+  .strict();
+export type Source = z.infer<typeof SourceSchema>;
+
+/** The pipeline file: one evaluation of one site and outcome year. Every default is written here. */
+export const PipelineSchema = z
+  .object({
+    name: z.string().min(1).describe('report title'),
+    site: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'a short id of letters, digits, - or _')
+      .describe('short site id'),
+    state: z.string().optional().describe('two-letter state, optional'),
+    outcome_year: z.number().int().min(1990).max(2100).describe('Y, the calendar year the school year ends; Y-1 is the baseline'),
+    school_year_start: z
+      .string()
+      .regex(/^\d{2}-\d{2}$/, 'MM-DD')
+      .default('07-01')
+      .describe('first day (MM-DD) of a school-year window; the window of Y runs from this day in Y-1 to the day before it in Y'),
+    seed: z.number().int().default(1).describe('seed for every random choice (matching ties, bootstraps)'),
+    sources: z
+      .object({
+        students: SourceSchema,
+        visits: SourceSchema,
+        attendance: SourceSchema.extend({
+          kind: z.enum(['auto', 'daily', 'summary']).default('auto').describe('auto: detected from the columns'),
+        }),
+        discipline: SourceSchema.optional(),
+        assessments: SourceSchema.optional(),
+        schools: SourceSchema.optional(),
+      })
+      .strict(),
+    definitions: z
+      .object({
+        chronic_threshold: z.number().gt(0).lt(1).default(0.1).describe('chronically absent when days_absent / days_enrolled ≥ this'),
+        min_days_enrolled: z.number().int().min(1).default(10).describe('analytic sample: enrolled at least this many days in Y'),
+        proficient_level: z.number().int().min(1).default(3).describe('proficient when performance_level ≥ this (a given flag wins)'),
+      })
+      .strict()
+      .prefault({}),
+    comparison: z
+      .enum(['program_schools', 'all_schools'])
+      .default('program_schools')
+      .describe('program_schools: unvisited students in schools with ≥ 1 completed visit in Y'),
+    privacy: z
+      .object({
+        min_cell: z.number().int().min(1).default(10).describe('suppress any statistic resting on fewer students'),
+        secret_env: z.string().default('HVE_SITE_SECRET').describe('environment variable holding the pseudonym key'),
+      })
+      .strict()
+      .prefault({}),
+    output: z.string().min(1).describe('output folder, relative to the pipeline file'),
+  })
+  .strict();
+
+export type Pipeline = z.infer<typeof PipelineSchema>;
+export type PipelineInput = z.input<typeof PipelineSchema>;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** True effects of visits in the outcome year (on the treated), and how strongly families self-select. */
+export const TrueEffectsSchema = z
+  .object({
+    absence_logit: z
+      .number()
+      .default(-0.12)
+      .describe('shift of the daily absence log-odds for visited students; default calibrated to a chronic-absence OR near 0.79 (Sheldon & Jung 2018)'),
+    incident_rate_ratio: z
+      .number()
+      .positive()
+      .default(0.74)
+      .describe('multiplier of the incident rate; default calibrated to any-incident 9.3% vs 12.2% (McKie et al. 2021)'),
+    math_sd: z.number().default(0.03).describe('shift of math scale scores in within-grade SD units (McKie et al. 2021)'),
+    ela_sd: z.number().default(0.05).describe('shift of ELA scale scores in within-grade SD units'),
+  })
+  .strict();
+
+/** Everything `hve generate` can vary. */
+export const GeneratorOptionsSchema = z
+  .object({
+    out: z.string().min(1),
+    students: z.number().int().min(50).max(5_000_000).default(5000),
+    schools: z.number().int().min(2).max(2000).default(12),
+    seed: z.number().int().default(1),
+    outcome_year: z.number().int().min(1990).max(2100).default(2017),
+    dirty: z.number().min(0).max(0.2).default(0),
+    attendance: z.enum(['daily', 'summary']).default('daily'),
+    selection: z.number().min(0).max(5).default(1).describe('strength of self-selection on prior attendance (0 = none)'),
+    effects: TrueEffectsSchema.prefault({}),
+  })
+  .strict();
+
+export type GeneratorOptions = z.infer<typeof GeneratorOptionsSchema>;
+export type TrueEffects = z.infer<typeof TrueEffectsSchema>;

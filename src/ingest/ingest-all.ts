@@ -1,0 +1,117 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoadedPipeline } from '../config/load-pipeline.js';
+import { EXTRACT_SPECS, type ExtractSpec } from '../contract/extract-specs.js';
+import { InputError } from '../util/input-error.js';
+import { queryRows } from '../util/duckdb.js';
+import { lit } from '../util/sql.js';
+import { sha256File } from '../util/sha256.js';
+import { resolveSource, type ResolvedSource } from './resolve-source.js';
+import { ingestExtract, type ExtractAccounting } from './ingest-extract.js';
+
+/** An ingested extract with the hashes of its files. */
+export interface IngestedExtract extends ExtractAccounting {
+  path: string;
+  sha256: string;
+}
+
+/** The whole ingest: accounting per extract, the school years found and which optional extracts exist. */
+export interface IngestResult {
+  extracts: IngestedExtract[];
+  years: number[];
+  attendanceKind: 'daily' | 'summary';
+  has: { discipline: boolean; assessments: boolean; schools: boolean };
+}
+
+/** Decide whether an attendance source is daily or summary from its (mapped) headers. */
+export function attendanceSpecFor(kind: 'auto' | 'daily' | 'summary', headers: string[], columns: Record<string, string>, file: string): ExtractSpec {
+  if (kind === 'daily') return EXTRACT_SPECS.attendance_daily;
+  if (kind === 'summary') return EXTRACT_SPECS.attendance_summary;
+  const lower = new Set(headers.map((h) => h.toLowerCase()));
+  const has = (c: string) => lower.has((columns[c] ?? c).toLowerCase());
+  if (has('date') && has('status')) return EXTRACT_SPECS.attendance_daily;
+  if (has('days_enrolled') && has('days_absent')) return EXTRACT_SPECS.attendance_summary;
+  throw new InputError(
+    `${file} is neither daily attendance (date, status) nor summary attendance (school_year, days_enrolled, days_absent); map its headers with columns: or set kind:.`,
+    { file },
+  );
+}
+
+/** Hash all files of a source (a glob's files are hashed in order, then the list is hashed). */
+async function hashSource(src: ResolvedSource): Promise<string> {
+  if (src.files.length === 1) return sha256File(src.files[0]!);
+  const parts = [];
+  for (const f of src.files) parts.push(`${await sha256File(f)}  ${f}`);
+  const { sha256Text } = await import('../util/sha256.js');
+  return sha256Text(parts.join('\n'));
+}
+
+/**
+ * Ingest every extract of a pipeline into DuckDB: students first (they define known students and
+ * school years), then the rest. Rejects stay in `rej_<extract>` tables; `writeRejects` writes them out.
+ */
+export async function ingestAll(conn: DuckDBConnection, p: LoadedPipeline, onStage?: (msg: string) => void): Promise<IngestResult> {
+  const s = p.config.sources;
+  const yearStart = p.config.school_year_start;
+  const resolved = {
+    students: await resolveSource(conn, 'students', s.students, p.dir),
+    visits: await resolveSource(conn, 'visits', s.visits, p.dir),
+    attendance: await resolveSource(conn, 'attendance', s.attendance, p.dir),
+    discipline: s.discipline ? await resolveSource(conn, 'discipline', s.discipline, p.dir) : undefined,
+    assessments: s.assessments ? await resolveSource(conn, 'assessments', s.assessments, p.dir) : undefined,
+    schools: s.schools ? await resolveSource(conn, 'schools', s.schools, p.dir) : undefined,
+  };
+  const extracts: IngestedExtract[] = [];
+  const add = async (acc: ExtractAccounting, src: ResolvedSource, path: string) => {
+    extracts.push({ ...acc, path, sha256: await hashSource(src) });
+    onStage?.(`ingest ${acc.extract}: read ${acc.rows_read}, accepted ${acc.rows_accepted}, rejected ${acc.rows_rejected}`);
+  };
+
+  await add(await ingestExtract(conn, EXTRACT_SPECS.students, s.students, resolved.students, { yearStart }), resolved.students, s.students.path);
+  await conn.run(`CREATE OR REPLACE TABLE known_students AS SELECT DISTINCT student_id FROM students`);
+  const years = (await queryRows<{ y: number }>(conn, `SELECT DISTINCT school_year AS y FROM students ORDER BY 1`)).map((r) => r.y);
+  if (!years.includes(p.config.outcome_year)) {
+    throw new InputError(
+      `The students extract has no rows for outcome_year ${p.config.outcome_year} (it has ${years.join(', ') || 'no accepted rows'}).`,
+    );
+  }
+  const ctx = { knownStudents: 'known_students', years, yearStart };
+
+  await add(await ingestExtract(conn, EXTRACT_SPECS.visits, s.visits, resolved.visits, ctx), resolved.visits, s.visits.path);
+  const attendanceFile = resolved.attendance.files[0]!;
+  const att = await ingestExtract(conn, EXTRACT_SPECS.attendance_daily, s.attendance, resolved.attendance, ctx, (headers) =>
+    attendanceSpecFor(s.attendance.kind, headers, s.attendance.columns, attendanceFile),
+  );
+  await add(att, resolved.attendance, s.attendance.path);
+  if (s.discipline && resolved.discipline) {
+    await add(await ingestExtract(conn, EXTRACT_SPECS.discipline, s.discipline, resolved.discipline, ctx), resolved.discipline, s.discipline.path);
+  }
+  if (s.assessments && resolved.assessments) {
+    await add(await ingestExtract(conn, EXTRACT_SPECS.assessments, s.assessments, resolved.assessments, ctx), resolved.assessments, s.assessments.path);
+  }
+  if (s.schools && resolved.schools) {
+    await add(await ingestExtract(conn, EXTRACT_SPECS.schools, s.schools, resolved.schools, { yearStart }), resolved.schools, s.schools.path);
+  }
+  return {
+    extracts,
+    years,
+    attendanceKind: att.kind === 'summary' ? 'summary' : 'daily',
+    has: { discipline: !!s.discipline, assessments: !!s.assessments, schools: !!s.schools },
+  };
+}
+
+/** Write each extract's rejects to `<dir>/<extract>.csv` (restricted: they hold student IDs). */
+export async function writeRejects(conn: DuckDBConnection, ingest: IngestResult, dir: string): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const tables = await queryRows<{ name: string }>(conn, `SELECT table_name AS name FROM duckdb_tables() WHERE table_name LIKE 'rej\\_%' ESCAPE '\\'`);
+  for (const e of ingest.extracts) {
+    const table = tables.find((t) => t.name === `rej_${e.kind ? `attendance_${e.kind}` : e.extract}`);
+    if (!table) continue;
+    const path = join(dir, `${e.extract}.csv`);
+    await conn.run(`COPY (SELECT * FROM ${table.name} ORDER BY source_file, source_line) TO ${lit(path)} (HEADER, DELIMITER ',')`);
+    written.push(path);
+  }
+  return written;
+}

@@ -1,0 +1,64 @@
+import type { OutcomeResult } from '../results/results-schema.js';
+
+const MINUS = '−';
+
+/** A number with fixed decimals and a true minus sign; null prints as an em dash. */
+export function fixed(v: number | null, digits: number): string {
+  if (v === null) return '—';
+  const s = Math.abs(v).toFixed(digits);
+  return v < 0 && Number(s) !== 0 ? `${MINUS}${s}` : s;
+}
+
+/** A signed number (+/−). */
+export function signed(v: number | null, digits: number): string {
+  if (v === null) return '—';
+  const s = fixed(v, digits);
+  return v > 0 && Number(Math.abs(v).toFixed(digits)) !== 0 ? `+${s}` : s;
+}
+
+/** A group mean in the outcome's unit: 94.6%, 8.6 days, 0.13 incidents, 0.03 SD. */
+export function formatMean(o: Pick<OutcomeResult, 'unit'>, v: number | null): string {
+  if (v === null) return '—';
+  switch (o.unit) {
+    case 'percent':
+      return `${fixed(100 * v, 1)}%`;
+    case 'days':
+      return fixed(v, 1);
+    case 'incidents':
+      return fixed(v, 2);
+    case 'sd':
+      return fixed(v, 2);
+  }
+}
+
+/** A difference in the outcome's unit: percentage points for rates. */
+export function formatDifference(o: Pick<OutcomeResult, 'unit'>, v: number | null): string {
+  if (v === null) return '—';
+  switch (o.unit) {
+    case 'percent':
+      return `${signed(100 * v, 1)} pp`;
+    case 'days':
+      return signed(v, 2);
+    case 'incidents':
+      return signed(v, 3);
+    case 'sd':
+      return signed(v, 3);
+  }
+}
+
+/** A p-value as evaluators print it. */
+export function formatP(p: number | null): string {
+  if (p === null) return '—';
+  if (p < 0.001) return '< .001';
+  return p.toFixed(3).replace(/^0/, '');
+}
+
+/** A count with thousands separators. */
+export function count(n: number | null): string {
+  return n === null ? 'suppressed' : n.toLocaleString('en-US');
+}
+
+/** Escape text for HTML. */
+export function esc(s: string): string {
+  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}

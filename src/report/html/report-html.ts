@@ -1,0 +1,152 @@
+import type { Results } from '../../results/results-schema.js';
+import type { Publishable } from '../../privacy/privacy-gate.js';
+import { REASON_TEXT, type RejectReason } from '../../contract/reasons.js';
+import { esc, count, formatMean, formatDifference, formatP, fixed, signed } from '../format.js';
+import { REPORT_CSS } from './report-css.js';
+
+/** A rendered figure to inline in the report. */
+export interface ReportFigure {
+  id: string;
+  title: string;
+  svg: string;
+  alt: string;
+}
+
+const SECTIONS = [
+  ['summary', 'Summary'],
+  ['data', 'Data sources'],
+  ['sample', 'Sample flow'],
+  ['outcomes', 'Outcomes'],
+  ['figures', 'Figures'],
+  ['methods', 'Methods'],
+  ['privacy', 'Privacy'],
+] as const;
+
+/** Wrap a table in a scrolling container. */
+function table(head: string[], rows: string[][], numeric: boolean[] = []): string {
+  const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''} scope="col">${h}</th>`).join('');
+  const tr = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
+  return `<div class="table-wrap"><table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table></div>`;
+}
+
+function dataSection(r: Results): string {
+  const rows = r.provenance.inputs.map((i) => [
+    esc(i.extract) + (i.kind ? ` <span class="muted">(${esc(i.kind)})</span>` : ''),
+    `<code>${esc(i.path)}</code>${i.files > 1 ? ` <span class="muted">(${i.files} files)</span>` : ''}`,
+    `<code title="${i.sha256}">${i.sha256.slice(0, 12)}…</code>`,
+    count(i.rows_read),
+    count(i.rows_accepted),
+    count(i.rows_rejected),
+    Object.entries(i.rejected_by_reason)
+      .map(([k, n]) => `<span title="${esc(REASON_TEXT[k as RejectReason] ?? k)}">${esc(k)}: ${count(n)}</span>`)
+      .join('<br>') || '—',
+  ]);
+  return `<section id="data"><h2>Data sources and row accounting</h2>
+<p>Every row read from an extract was either accepted or rejected with one reason (rows read = accepted + rejected). Rejected rows are listed, with their source line, in the restricted <code>rejects/</code> folder beside this report, not here.</p>
+${table(['Extract', 'Path', 'SHA-256', 'Rows read', 'Accepted', 'Rejected', 'Reject reasons'], rows, [false, false, false, true, true, true, false])}
+</section>`;
+}
+
+function sampleSection(r: Results): string {
+  const rows = r.sample_flow.map((s) => [esc(s.step), count(s.students), count(s.visited), count(s.comparison)]);
+  return `<section id="sample"><h2>Sample flow</h2>
+<p>Each step keeps the students of the step before. Visited: at least one completed home visit dated inside the ${esc(r.definitions.school_year_window)} window. Comparison: ${esc(r.definitions.comparison)}.</p>
+${table(['Step', 'Students', '<span class="dot-v">●</span> Visited', '<span class="dot-c">◆</span> Comparison'], rows, [false, true, true, true])}
+</section>`;
+}
+
+function outcomesSection(r: Results): string {
+  const rows: string[][] = [];
+  for (const o of r.outcomes) {
+    const e = o.estimates.find((x) => x.method === 'unadjusted');
+    if (!e) continue;
+    const ci = e.ci_low === null || e.ci_high === null ? '—' : `[${formatDifference(o, e.ci_low)}, ${formatDifference(o, e.ci_high)}]`;
+    rows.push([
+      `${esc(o.label)}${o.lower_is_better ? ' <span class="muted">(lower is better)</span>' : ''}`,
+      esc(o.domain),
+      count(e.n_treated),
+      count(e.n_comparison),
+      formatMean(o, e.mean_treated),
+      formatMean(o, e.mean_comparison),
+      formatDifference(o, e.estimate),
+      ci,
+      formatP(e.p_value),
+      e.effect_size === null ? '—' : `${fixed(e.effect_size, 3)} <span class="muted">${e.effect_size_type === 'cox_index' ? 'Cox' : 'g'}</span>`,
+      signed(e.improvement_index, 1),
+      e.suppressed ? `<em>suppressed</em>: ${esc(e.notes.join('; '))}` : esc(e.notes.join('; ')),
+    ]);
+  }
+  return `<section id="outcomes"><h2>Outcomes: visited vs. comparison (unadjusted)</h2>
+<div class="note"><strong>Read with care.</strong> These are unadjusted differences. Families chose whether to be visited, so visited and comparison students may have differed before any visit; a difference here is <em>associated with</em> visits and is not evidence that visits caused it.</div>
+${table(
+  ['Outcome', 'Domain', 'n visited', 'n comparison', 'Visited', 'Comparison', 'Difference', '95% CI', 'p', 'Effect size', 'Improvement index', 'Notes'],
+  rows,
+  [false, false, true, true, true, true, true, true, true, true, true, false],
+)}
+<p class="muted">Difference = visited − comparison, in percentage points (pp) for rates. Continuous and count outcomes: Welch t-test. Yes/no outcomes: difference in proportions with the unpooled (Wald) standard error. Effect sizes follow the What Works Clearinghouse: Hedges' g with the small-sample correction, or the Cox index for yes/no outcomes. The improvement index (percentile points, 100·(Φ(effect size) − 0.5)) has its sign flipped for outcomes where lower is better, so that a positive value always favours the visited group.</p>
+</section>`;
+}
+
+function figuresSection(figures: ReportFigure[]): string {
+  return `<section id="figures"><h2>Figures</h2>
+${figures.map((f) => `<figure id="fig-${esc(f.id)}" role="img" aria-label="${esc(f.alt)}">${f.svg}<figcaption>${esc(f.title)}. ${esc(f.alt)} (SVG and PNG in <code>figures/</code>.)</figcaption></figure>`).join('\n')}
+</section>`;
+}
+
+function methodsSection(r: Results): string {
+  const d = r.definitions;
+  const p = r.provenance;
+  return `<section id="methods"><h2>Methods and definitions used</h2>
+${table(['Definition', 'Value used'], [
+    ['School-year window', esc(d.school_year_window)],
+    ['Visited', esc(d.visited)],
+    ['Comparison group', esc(d.comparison)],
+    ['Attendance feed', esc(d.attendance_kind)],
+    ['Chronically absent', `days absent / days enrolled ≥ ${fixed(d.chronic_threshold, 2)}`],
+    ['Minimum days enrolled', String(d.min_days_enrolled)],
+    ['Proficient', `performance level ≥ ${d.proficient_level} (a given flag takes precedence)`],
+    ['Test scores', 'z-scores within (year, subject, grade tested) over all scored students, sample SD'],
+  ])}
+<p>Software: home-visit-eval ${esc(p.software_version)} with DuckDB ${esc(p.duckdb_version)}. Pipeline file <code>${esc(p.pipeline_file)}</code> (SHA-256 <code>${p.pipeline_sha256}</code>), seed ${p.seed}. Generated ${esc(r.generated_at)}.</p>
+</section>`;
+}
+
+function privacySection(r: Results): string {
+  const rows = r.suppression_log.map((s) => [esc(s.table), esc(s.cell), esc(s.rule), esc(s.detail)]);
+  return `<section id="privacy"><h2>Privacy and suppression log</h2>
+<p>${esc(r.privacy.rule)} No student identifier appears in this report, its figures or its tables.</p>
+${rows.length ? table(['Table', 'Cell', 'Rule', 'Why'], rows) : '<p>No cell needed suppression.</p>'}
+</section>`;
+}
+
+/** Build the self-contained HTML report (inline CSS and SVG, no scripts or external resources) from gated results. */
+export function reportHtml(r: Publishable<Results>, figures: ReportFigure[]): string {
+  const flowEnd = r.sample_flow[r.sample_flow.length - 1];
+  const lede = flowEnd
+    ? `Analytic sample: ${count(flowEnd.students)} students in program schools, ${count(flowEnd.visited)} of them visited.`
+    : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(r.name)}: home-visit evaluation</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header class="top"><h1>${esc(r.name)}</h1><p>Parent–teacher home visits: visited vs. comparison students, school year ${r.outcome_year - 1}–${String(r.outcome_year).slice(2)}${r.state ? `, ${esc(r.state)}` : ''}</p></header>
+<nav class="toc" aria-label="Sections">${SECTIONS.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav>
+<main>
+<section id="summary"><h2>Summary</h2><p>${esc(lede)}</p>
+<p>This report compares students whose families received at least one completed parent–teacher home visit with students in the same program schools whose families did not. The comparisons below are unadjusted and descriptive.</p></section>
+${dataSection(r)}
+${sampleSection(r)}
+${outcomesSection(r)}
+${figuresSection(figures)}
+${methodsSection(r)}
+${privacySection(r)}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,79 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { LoadedPipeline } from '../config/load-pipeline.js';
+import type { IngestResult } from '../ingest/ingest-all.js';
+import type { AnalyticOptions } from '../analytic/student-year-sql.js';
+import { sampleFlow } from '../analytic/sample-flow.js';
+import { OUTCOMES } from '../estimate/outcomes.js';
+import { loadOutcomeColumns } from '../estimate/load-analytic-columns.js';
+import { unadjustedEstimate } from '../estimate/unadjusted.js';
+import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
+import { privacyRule } from '../privacy/privacy-gate.js';
+import { softwareVersion } from '../util/version.js';
+import { queryOne } from '../util/duckdb.js';
+import { relative } from 'node:path';
+
+/** Estimate every available outcome from student_year and assemble the (not yet gated) results. */
+export async function buildResults(conn: DuckDBConnection, p: LoadedPipeline, ingest: IngestResult, o: AnalyticOptions, now: Date): Promise<Results> {
+  const available = OUTCOMES.filter(
+    (d) => d.needs === 'attendance' || (d.needs === 'discipline' && ingest.has.discipline) || (d.needs === 'assessments' && ingest.has.assessments),
+  );
+  const columns = await loadOutcomeColumns(conn, available);
+  const outcomes = available.map((d) => {
+    const c = columns.get(d.outcome)!;
+    return {
+      outcome: d.outcome,
+      label: d.label,
+      domain: d.domain,
+      type: d.type,
+      lower_is_better: d.lower_is_better,
+      unit: d.unit,
+      estimates: [unadjustedEstimate(d, c.treated, c.comparison)],
+    };
+  });
+  const duck = await queryOne<{ v: string }>(conn, 'SELECT version() AS v');
+  const c = p.config;
+  const [mm, dd] = c.school_year_start.split('-');
+  return {
+    schema_version: SCHEMA_VERSION,
+    name: c.name,
+    site: c.site,
+    state: c.state ?? null,
+    outcome_year: c.outcome_year,
+    generated_at: now.toISOString(),
+    provenance: {
+      software: 'home-visit-eval',
+      software_version: softwareVersion(),
+      duckdb_version: duck?.v ?? 'unknown',
+      pipeline_file: relative(process.cwd(), p.file) || p.file,
+      pipeline_sha256: p.sha256,
+      seed: c.seed,
+      inputs: ingest.extracts.map((e) => ({
+        extract: e.extract,
+        ...(e.kind ? { kind: e.kind } : {}),
+        path: e.path,
+        files: e.files.length,
+        sha256: e.sha256,
+        rows_read: e.rows_read,
+        rows_accepted: e.rows_accepted,
+        rows_rejected: e.rows_rejected,
+        rejected_by_reason: e.rejected_by_reason as Record<string, number>,
+      })),
+    },
+    definitions: {
+      school_year_window: `${c.outcome_year - 1}-${mm}-${dd} to the day before ${c.outcome_year}-${mm}-${dd}`,
+      chronic_threshold: c.definitions.chronic_threshold,
+      min_days_enrolled: c.definitions.min_days_enrolled,
+      proficient_level: c.definitions.proficient_level,
+      comparison:
+        c.comparison === 'program_schools'
+          ? 'students in the same program schools (≥ 1 completed visit that year) who were not visited'
+          : 'all enrolled students who were not visited',
+      attendance_kind: ingest.attendanceKind,
+      visited: 'at least one visit with status completed dated inside the outcome year’s window (summer visits count)',
+    },
+    privacy: { min_cell: c.privacy.min_cell, rule: privacyRule(c.privacy.min_cell) },
+    sample_flow: await sampleFlow(conn, o),
+    outcomes,
+    suppression_log: [],
+  };
+}

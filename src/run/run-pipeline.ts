@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { loadPipeline } from '../config/load-pipeline.js';
+import { openDb } from '../util/duckdb.js';
+import { lit } from '../util/sql.js';
+import { writeFolderAtomically } from '../util/atomic-dir.js';
+import { ingestPipeline } from './ingest-pipeline.js';
+import { analyticSql, type AnalyticOptions } from '../analytic/student-year-sql.js';
+import { buildResults } from './build-results.js';
+import { applyPrivacyGate, type Publishable } from '../privacy/privacy-gate.js';
+import type { Results } from '../results/results-schema.js';
+import { writePublishable } from './write-outputs.js';
+
+/** What a run produced. */
+export interface RunResult {
+  folder: string;
+  results: Publishable<Results>;
+  seconds: number;
+}
+
+/**
+ * Run a whole evaluation: ingest → student_year → estimates → privacy gate → outputs, written atomically
+ * into the pipeline's output folder (report.html, results.json, tables/, figures/, and the restricted
+ * rejects/ and analytic.duckdb).
+ */
+export async function runPipeline(pipelinePath: string, opts: { now?: Date; onStage?: (m: string) => void } = {}): Promise<RunResult> {
+  const started = Date.now();
+  const p = loadPipeline(pipelinePath);
+  const log = opts.onStage ?? (() => {});
+  const results = await writeFolderAtomically(p.outputDir, async (tmp) => {
+    const db = await openDb();
+    try {
+      const ingest = await ingestPipeline(db, p, join(tmp, 'rejects'), log);
+      const c = p.config;
+      const o: AnalyticOptions = {
+        outcomeYear: c.outcome_year,
+        yearStart: c.school_year_start,
+        minDaysEnrolled: c.definitions.min_days_enrolled,
+        chronicThreshold: c.definitions.chronic_threshold,
+        proficientLevel: c.definitions.proficient_level,
+        comparison: c.comparison,
+        attendanceKind: ingest.attendanceKind,
+        hasDiscipline: ingest.has.discipline,
+        hasAssessments: ingest.has.assessments,
+      };
+      for (const sql of analyticSql(o)) await db.conn.run(sql);
+      log('analytic: student_year built');
+      const raw = await buildResults(db.conn, p, ingest, o, opts.now ?? new Date());
+      const gated = applyPrivacyGate(raw, c.privacy.min_cell);
+      log(`estimate: ${gated.outcomes.length} outcomes; privacy gate: ${gated.suppression_log.length} suppressions`);
+      await db.conn.run(`ATTACH ${lit(join(tmp, 'analytic.duckdb'))} AS analytic_out`);
+      await db.conn.run('CREATE TABLE analytic_out.student_year AS SELECT * FROM student_year');
+      await db.conn.run('DETACH analytic_out');
+      await writePublishable(tmp, gated);
+      log('render: report.html, results.json, tables/, figures/');
+      return gated;
+    } finally {
+      db.close();
+    }
+  });
+  return { folder: p.outputDir, results, seconds: (Date.now() - started) / 1000 };
+}

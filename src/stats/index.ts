@@ -1,0 +1,13 @@
+/** Pure statistics functions: distributions, group summaries, two-group differences, WWC effect sizes, BH. */
+export { normalCdf, normalQuantile } from './normal.js';
+export { tCdf, tQuantile, tTwoSidedP } from './student-t.js';
+export { logGamma, logBeta } from './log-gamma.js';
+export { regularizedIncompleteBeta } from './incomplete-beta.js';
+export { summarize, type GroupSummary } from './summary.js';
+export { type DifferenceResult } from './difference-result.js';
+export { welchDifference } from './welch.js';
+export { proportionDifference, type ProportionSummary } from './proportion-difference.js';
+export { pooledSd, smallSampleCorrection, hedgesG } from './hedges-g.js';
+export { coxIndex, oddsRatio } from './cox-index.js';
+export { improvementIndex } from './improvement-index.js';
+export { bhAdjust, bhSignificant } from './benjamini-hochberg.js';

@@ -1,0 +1,86 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+/** An open DuckDB database with one connection. */
+export interface Db {
+  instance: DuckDBInstance;
+  conn: DuckDBConnection;
+  close(): void;
+}
+
+/** Open (or create) a DuckDB database file, or ':memory:'; unknown extensions fail fast instead of downloading. */
+export async function openDb(path = ':memory:', threads?: number): Promise<Db> {
+  const options: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'true' };
+  if (threads) options.threads = String(threads);
+  const instance = await DuckDBInstance.create(path, options);
+  const conn = await instance.connect();
+  return {
+    instance,
+    conn,
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Run SQL and return rows as plain JS objects (bigints become numbers). For aggregates only, never per-student rows. */
+export async function queryRows<T = Record<string, unknown>>(conn: DuckDBConnection, sql: string): Promise<T[]> {
+  const reader = await conn.runAndReadAll(sql);
+  return reader.getRowObjectsJS().map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) out[k] = toPlain(v);
+    return out as T;
+  });
+}
+
+/** Convert a DuckDB JS value to a plain number, string, boolean or null. */
+function toPlain(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const d = v as { toDouble?: () => number };
+    if (typeof d.toDouble === 'function') return d.toDouble();
+    return String(v);
+  }
+  return v;
+}
+
+/** Run SQL and return the first row, or undefined. */
+export async function queryOne<T = Record<string, unknown>>(conn: DuckDBConnection, sql: string): Promise<T | undefined> {
+  return (await queryRows<T>(conn, sql))[0];
+}
+
+/** Run SQL that returns numeric columns and pull each into a Float64Array (NULL → NaN), chunk by chunk. */
+export async function queryColumns(conn: DuckDBConnection, sql: string): Promise<Record<string, Float64Array>> {
+  const result = await conn.run(sql);
+  const names = result.columnNames();
+  const parts: Float64Array[][] = names.map(() => []);
+  let total = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const rows = chunk.rowCount;
+    for (let c = 0; c < names.length; c++) {
+      const vector = chunk.getColumnVector(c);
+      const part = new Float64Array(rows);
+      for (let r = 0; r < rows; r++) {
+        const v = vector.getItem(r);
+        part[r] = v === null ? NaN : Number(v);
+      }
+      parts[c]!.push(part);
+    }
+    total += rows;
+  }
+  const out: Record<string, Float64Array> = {};
+  names.forEach((name, c) => {
+    const target = new Float64Array(total);
+    let offset = 0;
+    for (const part of parts[c]!) {
+      target.set(part, offset);
+      offset += part.length;
+    }
+    out[name] = target;
+  });
+  return out;
+}

@@ -1,0 +1,14 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+
+/** SHA-256 of a file, streamed, as lowercase hex. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** SHA-256 of a string or buffer, as lowercase hex. */
+export function sha256Text(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
