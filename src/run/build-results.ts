@@ -12,6 +12,13 @@ import { softwareVersion } from '../util/version.js';
 import { queryOne } from '../util/duckdb.js';
 import { relative } from 'node:path';
 
+/** The ISO date before an ISO date. */
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Estimate every available outcome from student_year and assemble the (not yet gated) results. */
 export async function buildResults(conn: DuckDBConnection, p: LoadedPipeline, ingest: IngestResult, o: AnalyticOptions, now: Date): Promise<Results> {
   const available = OUTCOMES.filter(
@@ -60,7 +67,7 @@ export async function buildResults(conn: DuckDBConnection, p: LoadedPipeline, in
       })),
     },
     definitions: {
-      school_year_window: `${c.outcome_year - 1}-${mm}-${dd} to the day before ${c.outcome_year}-${mm}-${dd}`,
+      school_year_window: `${c.outcome_year - 1}-${mm}-${dd} to ${dayBefore(`${c.outcome_year}-${mm}-${dd}`)}`,
       chronic_threshold: c.definitions.chronic_threshold,
       min_days_enrolled: c.definitions.min_days_enrolled,
       proficient_level: c.definitions.proficient_level,

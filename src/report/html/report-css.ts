@@ -21,6 +21,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .note { background: #fff8e6; border-left: 4px solid var(--comparison); padding: .6rem .8rem; margin: .8rem 0; }
 .dot-v { color: var(--visited); font-weight: 700; } .dot-c { color: #b07800; font-weight: 700; }
 figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: .88rem; color: var(--muted); }
+tr.domain th { background: #e8eef3; color: #0b3d5c; font-size: .95rem; }
+table.outcomes td:first-child { min-width: 9rem; }
+table.outcomes td.num { white-space: nowrap; }
 code { background: var(--bg-alt); padding: 0 .2rem; border-radius: 3px; font-size: .88em; word-break: break-all; }
 @media print { nav.toc { display: none; } header.top { background: none; color: black; } section { break-inside: avoid-page; } a { color: black; } }
 @media (max-width: 600px) { body { font-size: 15px; } header.top h1 { font-size: 1.3rem; } th, td { padding: .3rem; } }

@@ -55,15 +55,24 @@ ${table(['Step', 'Students', '<span class="dot-v">●</span> Visited', '<span cl
 </section>`;
 }
 
+const DOMAIN_TITLE: Record<string, string> = { attendance: 'Attendance', behavior: 'Behavior', achievement: 'Achievement' };
+
 function outcomesSection(r: Results): string {
-  const rows: string[][] = [];
+  const head = ['Outcome', 'n visited', 'n comparison', 'Visited', 'Comparison', 'Difference', '95% CI', 'p', 'Effect size', 'Improvement index'];
+  const numeric = [false, true, true, true, true, true, true, true, true, true];
+  const body: string[] = [];
+  let domain = '';
   for (const o of r.outcomes) {
     const e = o.estimates.find((x) => x.method === 'unadjusted');
     if (!e) continue;
-    const ci = e.ci_low === null || e.ci_high === null ? '—' : `[${formatDifference(o, e.ci_low)}, ${formatDifference(o, e.ci_high)}]`;
-    rows.push([
-      `${esc(o.label)}${o.lower_is_better ? ' <span class="muted">(lower is better)</span>' : ''}`,
-      esc(o.domain),
+    if (o.domain !== domain) {
+      domain = o.domain;
+      body.push(`<tr class="domain"><th colspan="${head.length}" scope="rowgroup">${esc(DOMAIN_TITLE[domain] ?? domain)}</th></tr>`);
+    }
+    const ci = e.ci_low === null || e.ci_high === null ? '—' : `${formatDifference(o, e.ci_low).replace(' pp', '')} to ${formatDifference(o, e.ci_high).replace(' pp', '')}`;
+    const notes = e.notes.length ? `<div class="muted">${e.suppressed ? '<em>Suppressed.</em> ' : ''}${esc(e.notes.join('; '))}</div>` : '';
+    const cells = [
+      `${esc(o.label)}${o.lower_is_better ? ' <span class="muted">(lower is better)</span>' : ''}${notes}`,
       count(e.n_treated),
       count(e.n_comparison),
       formatMean(o, e.mean_treated),
@@ -71,19 +80,18 @@ function outcomesSection(r: Results): string {
       formatDifference(o, e.estimate),
       ci,
       formatP(e.p_value),
-      e.effect_size === null ? '—' : `${fixed(e.effect_size, 3)} <span class="muted">${e.effect_size_type === 'cox_index' ? 'Cox' : 'g'}</span>`,
+      e.effect_size === null ? '—' : `${fixed(e.effect_size, 3)}&nbsp;<span class="muted">${e.effect_size_type === 'cox_index' ? 'Cox' : 'g'}</span>`,
       signed(e.improvement_index, 1),
-      e.suppressed ? `<em>suppressed</em>: ${esc(e.notes.join('; '))}` : esc(e.notes.join('; ')),
-    ]);
+    ];
+    body.push(`<tr>${cells.map((c, i) => `<td${numeric[i] ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`);
   }
+  const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''} scope="col">${h}</th>`).join('');
   return `<section id="outcomes"><h2>Outcomes: visited vs. comparison (unadjusted)</h2>
 <div class="note"><strong>Read with care.</strong> These are unadjusted differences. Families chose whether to be visited, so visited and comparison students may have differed before any visit; a difference here is <em>associated with</em> visits and is not evidence that visits caused it.</div>
-${table(
-  ['Outcome', 'Domain', 'n visited', 'n comparison', 'Visited', 'Comparison', 'Difference', '95% CI', 'p', 'Effect size', 'Improvement index', 'Notes'],
-  rows,
-  [false, false, true, true, true, true, true, true, true, true, true, false],
-)}
-<p class="muted">Difference = visited − comparison, in percentage points (pp) for rates. Continuous and count outcomes: Welch t-test. Yes/no outcomes: difference in proportions with the unpooled (Wald) standard error. Effect sizes follow the What Works Clearinghouse: Hedges' g with the small-sample correction, or the Cox index for yes/no outcomes. The improvement index (percentile points, 100·(Φ(effect size) − 0.5)) has its sign flipped for outcomes where lower is better, so that a positive value always favours the visited group.</p>
+<div class="table-wrap"><table class="outcomes"><thead><tr>${th}</tr></thead><tbody>
+${body.join('\n')}
+</tbody></table></div>
+<p class="muted">Difference = visited − comparison; for rates it is in percentage points (pp), and so is its 95% CI. Continuous and count outcomes: Welch t-test. Yes/no outcomes: difference in proportions with the unpooled (Wald) standard error. Effect sizes follow the What Works Clearinghouse: Hedges' g with the small-sample correction, or the Cox index for yes/no outcomes. The improvement index (percentile points, 100·(Φ(effect size) − 0.5)) has its sign flipped for outcomes where lower is better, so that a positive value always favours the visited group.</p>
 </section>`;
 }
 
