@@ -50,17 +50,30 @@ export function disciplineByYearSql(o: AnalyticOptions): string {
     FROM discipline GROUP BY ALL`;
 }
 
-/** Per student × year × subject: z-score within (year, subject, grade tested) over all scored rows, and proficiency. */
-export function assessmentsByYearSql(o: AnalyticOptions): string {
+/**
+ * Per student × year × subject: z-score within (year, subject, grade tested) over all scored rows, and
+ * proficiency. The means and SDs are summed in a fixed row order on one thread, so they are bit-for-bit
+ * reproducible (a parallel sum of doubles is not).
+ */
+export function assessmentsByYearSql(o: AnalyticOptions): string[] {
   if (!o.hasAssessments) {
-    return `CREATE OR REPLACE TABLE test_year (student_id VARCHAR, school_year INTEGER, subject VARCHAR, z DOUBLE, proficient INTEGER)`;
+    return [`CREATE OR REPLACE TABLE test_year (student_id VARCHAR, school_year INTEGER, subject VARCHAR, z DOUBLE, proficient INTEGER)`];
   }
-  return `CREATE OR REPLACE TABLE test_year AS
-    SELECT student_id, school_year, lower(subject) AS subject,
-           (scale_score - avg(scale_score) OVER w) / nullif(stddev_samp(scale_score) OVER w, 0) AS z,
-           coalesce(proficient, performance_level >= ${o.proficientLevel})::INTEGER AS proficient
-    FROM assessments
-    WINDOW w AS (PARTITION BY school_year, lower(subject), coalesce(grade_tested, ''))`;
+  return [
+    'SET threads = 1',
+    `CREATE OR REPLACE TEMP TABLE test_sorted AS
+      SELECT school_year, lower(subject) AS subject, coalesce(grade_tested, '') AS grade, scale_score
+      FROM assessments WHERE scale_score IS NOT NULL ORDER BY school_year, subject, grade, student_id`,
+    `CREATE OR REPLACE TEMP TABLE test_stats AS
+      SELECT school_year, subject, grade, avg(scale_score) AS mean, stddev_samp(scale_score) AS sd FROM test_sorted GROUP BY ALL`,
+    'RESET threads',
+    `CREATE OR REPLACE TABLE test_year AS
+      SELECT a.student_id, a.school_year, lower(a.subject) AS subject,
+             (a.scale_score - s.mean) / nullif(s.sd, 0) AS z,
+             coalesce(a.proficient, a.performance_level >= ${o.proficientLevel})::INTEGER AS proficient
+      FROM assessments a LEFT JOIN test_stats s
+        ON s.school_year = a.school_year AND s.subject = lower(a.subject) AND s.grade = coalesce(a.grade_tested, '')`,
+  ];
 }
 
 /** Completed visits inside Y's window, per student, and the program schools (≥ 1 completed visit in Y). */
@@ -149,7 +162,7 @@ export function analyticSql(o: AnalyticOptions): string[] {
     attendanceBySchoolSql(o),
     attendanceByYearSql(o),
     disciplineByYearSql(o),
-    assessmentsByYearSql(o),
+    ...assessmentsByYearSql(o),
     treatmentSql(o),
     enrolledSql(o),
     studentYearSql(o),

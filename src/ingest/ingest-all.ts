@@ -30,8 +30,9 @@ export function attendanceSpecFor(kind: 'auto' | 'daily' | 'summary', headers: s
   if (kind === 'summary') return EXTRACT_SPECS.attendance_summary;
   const lower = new Set(headers.map((h) => h.toLowerCase()));
   const has = (c: string) => lower.has((columns[c] ?? c).toLowerCase());
-  if (has('date') && has('status')) return EXTRACT_SPECS.attendance_daily;
-  if (has('days_enrolled') && has('days_absent')) return EXTRACT_SPECS.attendance_summary;
+  // the shape whose columns are (partly) there wins; a missing column of that shape is then named by the column check
+  if (has('days_enrolled') || has('days_absent')) return EXTRACT_SPECS.attendance_summary;
+  if (has('date') || has('status')) return EXTRACT_SPECS.attendance_daily;
   throw new InputError(
     `${file} is neither daily attendance (date, status) nor summary attendance (school_year, days_enrolled, days_absent); map its headers with columns: or set kind:.`,
     { file },

@@ -19,10 +19,15 @@ function gateEstimate(e: Estimate, k: number, where: string, log: SuppressionEnt
     .filter(Boolean)
     .join(' and ');
   log.push({ table: 'outcomes', cell: where, rule: 'primary', detail: `the ${which} group has fewer than ${k} students` });
+  // the other group's n is hidden too: with the sample-flow total it would reveal the small group's n
+  const other = e.n_treated !== null && e.n_treated < k ? 'comparison' : 'visited';
+  if ((other === 'comparison' ? e.n_comparison : e.n_treated) !== null) {
+    log.push({ table: 'outcomes', cell: `${where} / n ${other}`, rule: 'complementary', detail: `protects the suppressed ${which} n (the sample-flow total minus this n would reveal it)` });
+  }
   return {
     ...e,
-    n_treated: small(e.n_treated, k) ? null : e.n_treated,
-    n_comparison: small(e.n_comparison, k) ? null : e.n_comparison,
+    n_treated: null,
+    n_comparison: null,
     mean_treated: null,
     mean_comparison: null,
     sd_treated: null,
