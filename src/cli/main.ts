@@ -5,6 +5,7 @@ import { generateCommand } from './generate-command.js';
 import { validateCommand } from './validate-command.js';
 import { runCommand } from './run-command.js';
 import { demoCommand } from './demo-command.js';
+import { explainConfigCommand } from './explain-config-command.js';
 
 /** Print a user error as one sentence, or a programming error with its stack; then exit. */
 function fail(e: unknown): never {
@@ -24,6 +25,7 @@ try {
     .command(validateCommand)
     .command(runCommand)
     .command(demoCommand)
+    .command(explainConfigCommand)
     .demandCommand(1, 'Name a command (see --help).')
     .strict()
     .fail((msg, err, y) => {
