@@ -1,4 +1,4 @@
-import { ResultsSchema, type Results, type Estimate, type SuppressionEntry, type SampleFlowRow } from '../results/results-schema.js';
+import { ResultsSchema, type Results, type Estimate, type SuppressionEntry, type SampleFlowRow, type ContrastResult, type BalanceRowResult } from '../results/results-schema.js';
 
 declare const gated: unique symbol;
 /** Results that have passed the privacy gate; renderers accept only this type. */
@@ -72,6 +72,66 @@ function gateFlow(rows: SampleFlowRow[], k: number, log: SuppressionEntry[]): Sa
   });
 }
 
+/** Null every statistic of a contrast (subgroup, dose or school-level), keeping its labels. */
+function hideContrast(c: ContrastResult, note: string): ContrastResult {
+  return {
+    ...c,
+    n_level: null,
+    n_reference: null,
+    mean_level: null,
+    mean_reference: null,
+    estimate: null,
+    se: null,
+    ci_low: null,
+    ci_high: null,
+    p_value: null,
+    ...(c.interaction_p_value !== undefined ? { interaction_p_value: null } : {}),
+    suppressed: true,
+    notes: [...c.notes, note],
+  };
+}
+
+/**
+ * Contrasts come in families (all levels of one subgroup dimension for one outcome). A level with a group
+ * under k students is suppressed; if that leaves exactly one hidden level in a family, the next smallest
+ * level is hidden too, so the hidden n cannot be recovered from the total minus the other levels.
+ */
+function gateContrasts(table: string, rows: ContrastResult[] | undefined, k: number, log: SuppressionEntry[]): ContrastResult[] | undefined {
+  if (!rows) return rows;
+  const out = rows.map((c) => {
+    const tooSmall = (c.n_level !== null && c.n_level < k) || (c.n_reference !== null && c.n_reference < k);
+    if (!tooSmall) return c;
+    log.push({ table, cell: `${c.analysis} / ${c.level} / ${c.outcome}`, rule: 'primary', detail: `a group has fewer than ${k} students` });
+    return hideContrast(c, `suppressed: a group has fewer than ${k} students`);
+  });
+  const families = new Map<string, number[]>();
+  out.forEach((c, i) => {
+    const key = `${c.analysis}\u0000${c.outcome}\u0000${c.reference}`;
+    families.set(key, [...(families.get(key) ?? []), i]);
+  });
+  for (const idx of families.values()) {
+    const hidden = idx.filter((i) => out[i]!.suppressed);
+    const shown = idx.filter((i) => !out[i]!.suppressed);
+    if (hidden.length === 1 && shown.length >= 1 && idx.length > 2) {
+      const smallest = shown.reduce((a, b) => ((out[a]!.n_level ?? 0) <= (out[b]!.n_level ?? 0) ? a : b));
+      const c = out[smallest]!;
+      log.push({ table, cell: `${c.analysis} / ${c.level} / ${c.outcome}`, rule: 'complementary', detail: `protects the suppressed level ${out[hidden[0]!]!.level}` });
+      out[smallest] = hideContrast(c, 'suppressed (complementary): protects a smaller group of the same table');
+    }
+  }
+  return out;
+}
+
+/** Suppress balance rows (group means of a covariate) resting on fewer than k students. */
+function gateBalance(rows: BalanceRowResult[], sample: string, k: number, log: SuppressionEntry[]): BalanceRowResult[] {
+  return rows.map((r) => {
+    const tooSmall = (r.n_treated !== null && r.n_treated < k) || (r.n_comparison !== null && r.n_comparison < k);
+    if (!tooSmall) return r;
+    log.push({ table: `balance (${sample})`, cell: r.name, rule: 'primary', detail: `a group has fewer than ${k} students` });
+    return { ...r, n_treated: null, n_comparison: null, mean_treated: null, mean_comparison: null, effect_size: null, variance_ratio: null, band: 'undefined' as const, suppressed: true };
+  });
+}
+
 /**
  * The single place where small cells are suppressed: primary suppression below `minCell`, complementary
  * suppression where totals would reveal a hidden cell, every decision logged. Validates the result.
@@ -83,6 +143,10 @@ export function applyPrivacyGate(raw: Results, minCell: number): Publishable<Res
     estimates: o.estimates.map((e) => gateEstimate(e, minCell, `${o.outcome} / ${e.method}`, log)),
   }));
   const sample_flow = gateFlow(raw.sample_flow, minCell, log);
-  const gatedResults = ResultsSchema.parse({ ...raw, outcomes, sample_flow, suppression_log: log });
+  const balance = raw.balance?.map((b) => ({ ...b, rows: gateBalance(b.rows, b.sample, minCell, log) }));
+  const subgroups = gateContrasts('subgroups', raw.subgroups, minCell, log);
+  const dose = gateContrasts('dose and timing', raw.dose, minCell, log);
+  const school_level = gateContrasts('school level', raw.school_level, minCell, log);
+  const gatedResults = ResultsSchema.parse({ ...raw, outcomes, sample_flow, balance, subgroups, dose, school_level, suppression_log: log });
   return gatedResults as Publishable<Results>;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 /** A number that is finite, or null when suppressed or undefined (never NaN or Infinity). */
 const num = z.number().finite().nullable();
@@ -25,6 +25,31 @@ export const EstimateSchema = z.object({
   improvement_index: num.describe('percentile points; positive favours the visited group'),
   suppressed: z.boolean(),
   notes: z.array(z.string()).describe('why a number is null, and other cautions'),
+  se_type: z.string().optional().describe('how the SE was computed: Welch, Wald, CR1, CR2 with Satterthwaite df, pair-cluster'),
+  clusters: z.number().int().nullable().optional(),
+  ratio: num.optional().describe('odds ratio (binary, logistic) or rate ratio (count, Poisson) of the adjusted model'),
+  ratio_type: z.enum(['odds_ratio', 'rate_ratio']).nullable().optional(),
+  ratio_ci_low: num.optional(),
+  ratio_ci_high: num.optional(),
+  bh_p_value: num.optional().describe('Benjamini–Hochberg adjusted p within the outcome domain and method'),
+  bh_significant: z.boolean().nullable().optional().describe('bh_p_value ≤ 0.05'),
+  alternative_se: z
+    .object({ se_type: z.string(), se: num, ci_low: num, ci_high: num, p_value: num })
+    .nullable()
+    .optional()
+    .describe('a second SE reported beside the main one (pair-clustered for matching)'),
+  baseline: z
+    .object({
+      measure: z.string(),
+      effect_size: num,
+      effect_size_type: z.enum(['hedges_g', 'cox_index']),
+      band: z.enum(['satisfied', 'adjustment_required', 'not_satisfied', 'undefined']),
+      adjusted_in_model: z.boolean(),
+      verdict: z.enum(['meets_with_reservations', 'does_not_meet', 'not_assessed']),
+      reason: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 export type Estimate = z.infer<typeof EstimateSchema>;
 
@@ -67,6 +92,43 @@ export const SuppressionSchema = z.object({
 });
 export type SuppressionEntry = z.infer<typeof SuppressionSchema>;
 
+export const BalanceRowSchema = z.object({
+  name: z.string(),
+  binary: z.boolean(),
+  n_treated: num,
+  n_comparison: num,
+  mean_treated: num,
+  mean_comparison: num,
+  effect_size: num,
+  effect_size_type: z.enum(['hedges_g', 'cox_index']),
+  band: z.enum(['satisfied', 'adjustment_required', 'not_satisfied', 'undefined']),
+  variance_ratio: num,
+  suppressed: z.boolean(),
+});
+export type BalanceRowResult = z.infer<typeof BalanceRowSchema>;
+
+export const ContrastSchema = z.object({
+  analysis: z.string().describe('subgroup dimension, dose contrast, or school-level analysis'),
+  outcome: z.string(),
+  level: z.string(),
+  reference: z.string(),
+  n_level: z.number().int().nullable(),
+  n_reference: z.number().int().nullable(),
+  mean_level: num,
+  mean_reference: num,
+  estimate: num,
+  se: num,
+  ci_low: num,
+  ci_high: num,
+  p_value: num,
+  interaction_p_value: num.optional(),
+  method: z.string(),
+  descriptive: z.boolean(),
+  suppressed: z.boolean(),
+  notes: z.array(z.string()),
+});
+export type ContrastResult = z.infer<typeof ContrastSchema>;
+
 export const ResultsSchema = z.object({
   schema_version: z.literal(SCHEMA_VERSION),
   name: z.string(),
@@ -95,6 +157,33 @@ export const ResultsSchema = z.object({
   privacy: z.object({ min_cell: z.number().int(), rule: z.string() }),
   sample_flow: z.array(SampleFlowStepSchema),
   outcomes: z.array(OutcomeResultSchema),
+  covariates: z
+    .array(z.object({ name: z.string(), kind: z.string(), missing: z.number().int(), fill: num, columns: z.number().int() }))
+    .optional()
+    .describe('baseline covariates of the adjusted models, with missing values filled (indicator + mean)'),
+  balance: z.array(z.object({ sample: z.enum(['analytic', 'matched', 'weighted']), rows: z.array(BalanceRowSchema) })).optional(),
+  adjustment: z
+    .object({
+      clusters: z.number().int(),
+      se_type: z.string(),
+      propensity: z.object({ covariates: z.number().int(), converged: z.boolean(), warning: z.string().nullable() }),
+      matching: z.object({
+        caliper_sd: z.number(),
+        caliper: num,
+        exact: z.array(z.string()),
+        treated: z.number().int().nullable(),
+        matched_treated: z.number().int().nullable(),
+        matched_comparison: z.number().int().nullable(),
+        dropped_by_caliper: z.number().int().nullable(),
+        no_candidates: z.number().int().nullable(),
+        outside_support: z.number().int().nullable(),
+      }),
+      weighting: z.object({ ess_treated: num, ess_comparison: num, trimmed: z.number().int(), trim: z.string() }),
+    })
+    .optional(),
+  subgroups: z.array(ContrastSchema).optional(),
+  dose: z.array(ContrastSchema).optional(),
+  school_level: z.array(ContrastSchema).optional(),
   suppression_log: z.array(SuppressionSchema),
 });
 export type Results = z.infer<typeof ResultsSchema>;

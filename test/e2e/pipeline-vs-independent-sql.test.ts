@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDistrict } from '../../src/generate/generate-district.js';
 import { runPipeline } from '../../src/run/run-pipeline.js';
-import { ResultsSchema, type Results } from '../../src/results/results-schema.js';
+import { ResultsSchema, SCHEMA_VERSION, type Results } from '../../src/results/results-schema.js';
 import { openDb, queryRows } from '../../src/util/duckdb.js';
 import { freshDir } from '../helpers/paths.js';
 import { writePipeline } from '../helpers/write-pipeline.js';
@@ -82,7 +82,7 @@ describe('pipeline on a generated district', () => {
   it('writes results.json that passes the zod schema', () => {
     const raw = JSON.parse(readFileSync(join(dir, 'report', 'results.json'), 'utf8'));
     expect(ResultsSchema.safeParse(raw).success).toBe(true);
-    expect(raw.schema_version).toBe('1.0.0');
+    expect(raw.schema_version).toBe(SCHEMA_VERSION);
   });
 
   it('counts the same analytic visited students as the generator (truth.json n)', () => {

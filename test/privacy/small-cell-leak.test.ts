@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPipeline } from '../../src/run/run-pipeline.js';
 import { applyPrivacyGate } from '../../src/privacy/privacy-gate.js';
-import type { Results } from '../../src/results/results-schema.js';
+import { SCHEMA_VERSION, type Results } from '../../src/results/results-schema.js';
 import { freshDir } from '../helpers/paths.js';
 import { writeTinyDistrict } from '../helpers/tiny-district.js';
 
@@ -78,7 +78,7 @@ describe('privacy gate rules (hand-built tables)', () => {
   const base = { ...JSON.parse('{}') } as Results;
   const withFlow = (rows: Results['sample_flow']): Results => ({
     ...base,
-    schema_version: '1.0.0',
+    schema_version: SCHEMA_VERSION,
     name: 'x', site: 'x', state: null, outcome_year: 2017, generated_at: '2017-01-01T00:00:00.000Z',
     provenance: { software: 'home-visit-eval', software_version: '0', duckdb_version: 'v', pipeline_file: 'p', pipeline_sha256: 'a'.repeat(64), seed: 1, inputs: [] },
     definitions: { school_year_window: 'w', chronic_threshold: 0.1, min_days_enrolled: 10, proficient_level: 3, comparison: 'c', attendance_kind: 'daily', visited: 'v' },

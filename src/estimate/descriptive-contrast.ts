@@ -1,0 +1,48 @@
+import { summarize, welchDifference, proportionDifference } from '../stats/index.js';
+import type { ContrastResult } from '../results/results-schema.js';
+import type { OutcomeDef } from './outcomes.js';
+import { finiteOrNull } from './finite-or-null.js';
+
+/** Values of an outcome for the rows where mask is 1, NaN skipped. */
+export function valuesWhere(y: Float64Array, mask: (i: number) => boolean): Float64Array {
+  let m = 0;
+  for (let i = 0; i < y.length; i++) if (mask(i) && !Number.isNaN(y[i]!)) m++;
+  const out = new Float64Array(m);
+  for (let i = 0, k = 0; i < y.length; i++) if (mask(i) && !Number.isNaN(y[i]!)) out[k++] = y[i]!;
+  return out;
+}
+
+/** An unadjusted contrast of one group against a reference group (Welch, or Wald for binary outcomes), labelled descriptive. */
+export function descriptiveContrast(
+  analysis: string,
+  def: OutcomeDef,
+  level: string,
+  levelValues: Float64Array,
+  reference: string,
+  referenceValues: Float64Array,
+): ContrastResult {
+  const a = summarize(levelValues);
+  const b = summarize(referenceValues);
+  const notes: string[] = [];
+  const d = def.type === 'binary' ? proportionDifference({ n: a.n, p: a.mean }, { n: b.n, p: b.mean }) : welchDifference(a, b);
+  const noTest = 'no test: too few students or no variation';
+  return {
+    analysis,
+    outcome: def.outcome,
+    level,
+    reference,
+    n_level: a.n,
+    n_reference: b.n,
+    mean_level: finiteOrNull(a.mean, notes, 'no students in this group'),
+    mean_reference: finiteOrNull(b.mean, notes, 'no students in the reference group'),
+    estimate: finiteOrNull(d.estimate, notes, 'difference undefined'),
+    se: finiteOrNull(d.se, notes, noTest),
+    ci_low: finiteOrNull(d.ci_low, notes, noTest),
+    ci_high: finiteOrNull(d.ci_high, notes, noTest),
+    p_value: finiteOrNull(d.p_value, notes, noTest),
+    method: def.type === 'binary' ? 'difference in proportions (unadjusted)' : 'difference in means, Welch (unadjusted)',
+    descriptive: true,
+    suppressed: false,
+    notes,
+  };
+}

@@ -1,0 +1,122 @@
+import type { Results, ContrastResult, OutcomeResult } from '../../results/results-schema.js';
+import { esc, count, formatMean, formatDifference, formatP, fixed, signed } from '../format.js';
+import { METHOD_LABEL } from '../charts/method-comparison-chart.js';
+
+/** A table wrapped to scroll on narrow screens; `numeric` marks right-aligned columns. */
+export function htmlTable(head: string[], rows: string[][], numeric: boolean[] = [], cls = ''): string {
+  const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''} scope="col">${h}</th>`).join('');
+  const tr = rows.map((r) => (r.length === 1 && r[0]!.startsWith('<th') ? `<tr class="domain">${r[0]}</tr>` : `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`)).join('\n');
+  return `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table></div>`;
+}
+
+const BAND_TEXT = { satisfied: '≤ 0.05: satisfied', adjustment_required: '0.05–0.25: adjust', not_satisfied: '> 0.25: not satisfied', undefined: '—' } as const;
+const VERDICT_TEXT = { meets_with_reservations: 'Can meet standards with reservations', does_not_meet: 'Does not meet', not_assessed: 'Not assessed' } as const;
+const DOMAIN_TITLE: Record<string, string> = { attendance: 'Attendance', behavior: 'Behavior', achievement: 'Achievement' };
+
+const ciText = (o: OutcomeResult, lo: number | null, hi: number | null) =>
+  lo === null || hi === null ? '—' : `${formatDifference(o, lo).replace(' pp', '')} to ${formatDifference(o, hi).replace(' pp', '')}`;
+
+/** Baseline equivalence: balance before/after adjustment and the per-outcome verdicts. */
+export function baselineSection(r: Results, lovePlotSvg: string | null): string {
+  if (!r.balance?.length) return '';
+  const samples = r.balance;
+  const names = samples[0]!.rows.map((x) => x.name);
+  const rows = names.map((name) => {
+    const cells = [esc(name)];
+    const first = samples[0]!.rows.find((x) => x.name === name)!;
+    cells.push(first.binary ? `${fixed(first.mean_treated === null ? null : 100 * first.mean_treated, 1)}%` : fixed(first.mean_treated, 3));
+    cells.push(first.binary ? `${fixed(first.mean_comparison === null ? null : 100 * first.mean_comparison, 1)}%` : fixed(first.mean_comparison, 3));
+    for (const s of samples) {
+      const row = s.rows.find((x) => x.name === name);
+      cells.push(row ? `${fixed(row.effect_size, 3)}<br><span class="muted">${BAND_TEXT[row.band]}</span>` : '—');
+    }
+    return cells;
+  });
+  const head = ['Baseline measure', 'Visited (before)', 'Comparison (before)', ...samples.map((s) => ({ analytic: 'Effect size before adjustment', matched: 'After matching', weighted: 'After weighting' })[s.sample])];
+  const verdictRows: string[][] = [];
+  for (const o of r.outcomes) {
+    for (const e of o.estimates) {
+      if (!e.baseline) continue;
+      verdictRows.push([esc(o.label), esc(METHOD_LABEL[e.method]), esc(e.baseline.measure), fixed(e.baseline.effect_size, 3), esc(BAND_TEXT[e.baseline.band]), e.baseline.adjusted_in_model ? 'yes' : 'no', `<strong>${esc(VERDICT_TEXT[e.baseline.verdict])}</strong><br><span class="muted">${esc(e.baseline.reason)}</span>`]);
+    }
+  }
+  const missing = (r.covariates ?? []).filter((c) => c.missing > 0);
+  return `<section id="baseline"><h2>Baseline equivalence</h2>
+<p>For each prior-year measure and demographic: group means before adjustment, and the effect size (Hedges' g, or the Cox index for yes/no measures) before adjustment, in the matched sample and in the weighted sample. What Works Clearinghouse bands: |ES| ≤ 0.05 satisfied; 0.05–0.25 satisfied only if the measure is adjusted for in the impact model; > 0.25 not satisfied. A quasi-experimental comparison can at best meet standards with reservations.</p>
+${htmlTable(head, rows, [false, true, true, ...samples.map(() => true)])}
+${lovePlotSvg ? `<figure id="fig-love-plot" role="img" aria-label="Love plot of baseline balance before and after adjustment">${lovePlotSvg}<figcaption>Absolute effect size of each baseline measure before adjustment, after matching and after weighting; dashed lines at 0.05 and 0.25.</figcaption></figure>` : ''}
+<h3>Verdict per outcome and method</h3>
+<p>Each finding is judged on the baseline measure of its own outcome (the same measure in the prior year), in the sample that finding uses.</p>
+${htmlTable(['Outcome', 'Method', 'Baseline measure', 'Effect size', 'Band', 'Adjusted in model', 'Verdict'], verdictRows, [false, false, false, true, false, false, false])}
+<h3>Missing baseline data</h3>
+<p>A missing baseline value is never a reason to drop a student: the model gets an indicator for "missing" and the mean of the observed values.</p>
+${missing.length ? htmlTable(['Covariate', 'Students missing it', 'Filled with'], missing.map((c) => [esc(c.name), count(c.missing), fixed(c.fill, 3)]), [false, true, true]) : '<p>No baseline values were missing.</p>'}
+</section>`;
+}
+
+/** All estimates by domain and method, with BH decisions. */
+export function adjustedOutcomesSection(r: Results): string {
+  const rows: string[][] = [];
+  let domain = '';
+  for (const o of r.outcomes) {
+    if (o.domain !== domain) {
+      domain = o.domain;
+      rows.push([`<th colspan="9" scope="rowgroup">${esc(DOMAIN_TITLE[domain] ?? domain)}</th>`]);
+    }
+    o.estimates.forEach((e, i) => {
+      const ratio = e.ratio == null ? '' : `<br><span class="muted">${e.ratio_type === 'odds_ratio' ? 'OR' : 'RR'} ${fixed(e.ratio, 2)}${e.ratio_ci_low != null && e.ratio_ci_high != null ? ` (${fixed(e.ratio_ci_low, 2)}–${fixed(e.ratio_ci_high, 2)})` : ''}</span>`;
+      rows.push([
+        i === 0 ? `<strong>${esc(o.label)}</strong>${o.lower_is_better ? ' <span class="muted">(lower is better)</span>' : ''}` : '',
+        `${esc(METHOD_LABEL[e.method])}<br><span class="muted">${esc(e.se_type ?? '')}</span>`,
+        `${count(e.n_treated)} / ${count(e.n_comparison)}`,
+        `${formatDifference(o, e.estimate)}${ratio}`,
+        ciText(o, e.ci_low, e.ci_high),
+        formatP(e.p_value),
+        e.bh_p_value == null ? '—' : `${formatP(e.bh_p_value)}${e.bh_significant ? ' ✓' : ''}`,
+        e.effect_size === null ? '—' : `${fixed(e.effect_size, 3)}&nbsp;<span class="muted">${e.effect_size_type === 'cox_index' ? 'Cox' : 'g'}</span>`,
+        signed(e.improvement_index, 1),
+      ]);
+    });
+  }
+  return `<section id="estimates"><h2>Outcomes by domain: all methods</h2>
+<div class="note">Families chose to be visited. Adjustment removes differences in the measured baseline characteristics only; a remaining difference is <em>associated with</em> visits and is not proof that visits caused it.</div>
+${htmlTable(['Outcome', 'Method (SE)', 'n visited / comparison', 'Estimate', '95% CI', 'p', 'BH p (✓ ≤ .05)', 'Effect size', 'Improvement index'], rows, [false, false, true, true, true, true, true, true, true], 'outcomes')}
+<p class="muted">Estimate: visited − comparison on the outcome's scale (percentage points for rates): for the logistic and Poisson models the average marginal effect on the visited students, with the odds ratio (OR) or rate ratio (RR) beneath. BH p: Benjamini–Hochberg adjusted within each outcome domain and method (R's p.adjust, "BH"); ✓ marks an adjusted p ≤ 0.05 (the ≤ rule; a strict &lt; is used in one WWC transcription). Effect sizes of adjusted findings use the adjusted difference over the unadjusted pooled SD (WWC).</p>
+</section>`;
+}
+
+/** The estimator side-by-side figure and a compact table. */
+export function methodComparisonSection(r: Results, svg: string | null): string {
+  const methods = [...new Set(r.outcomes.flatMap((o) => o.estimates.map((e) => e.method)))];
+  const rows = r.outcomes.map((o) => [esc(o.label), ...methods.map((m) => {
+    const e = o.estimates.find((x) => x.method === m);
+    return e ? formatDifference(o, e.estimate) : '—';
+  })]);
+  return `<section id="methods-compared"><h2>Method comparison</h2>
+<p>The same outcome estimated four ways. When adjustment moves an estimate towards zero, part of the unadjusted gap came from who chose to be visited.</p>
+${htmlTable(['Outcome', ...methods.map((m) => esc(METHOD_LABEL[m]))], rows, [false, ...methods.map(() => true)])}
+${svg ? `<figure id="fig-method-comparison" role="img" aria-label="Estimates with 95% confidence intervals under each method, per outcome">${svg}<figcaption>Estimate and 95% CI for each outcome under each method.</figcaption></figure>` : ''}
+</section>`;
+}
+
+/** A contrast table (subgroups, dose, school level). */
+export function contrastSection(id: string, title: string, intro: string, rows: ContrastResult[] | undefined, r: Results): string {
+  if (!rows?.length) return '';
+  const byOutcome = new Map(r.outcomes.map((o) => [o.outcome, o]));
+  const showInteraction = rows.some((c) => c.interaction_p_value !== undefined);
+  const body = rows.map((c) => {
+    const o = byOutcome.get(c.outcome) ?? { unit: 'sd' as const, label: c.outcome };
+    return [
+      esc(c.analysis), esc((o as OutcomeResult).label ?? c.outcome), esc(c.level), esc(c.reference),
+      `${count(c.n_level)} / ${count(c.n_reference)}`,
+      `${formatMean(o as OutcomeResult, c.mean_level)} / ${formatMean(o as OutcomeResult, c.mean_reference)}`,
+      formatDifference(o as OutcomeResult, c.estimate),
+      c.ci_low === null || c.ci_high === null ? '—' : `${formatDifference(o as OutcomeResult, c.ci_low).replace(' pp', '')} to ${formatDifference(o as OutcomeResult, c.ci_high).replace(' pp', '')}`,
+      formatP(c.p_value),
+      ...(showInteraction ? [formatP(c.interaction_p_value ?? null)] : []),
+    ];
+  });
+  return `<section id="${id}"><h2>${esc(title)}</h2><p>${intro}</p>
+${htmlTable(['Analysis', 'Outcome', 'Group', 'Compared with', 'n', 'Means', 'Difference', '95% CI', 'p', ...(showInteraction ? ['Interaction p'] : [])], body, [false, false, false, false, true, true, true, true, true, true])}
+</section>`;
+}
