@@ -104,6 +104,10 @@ export function studentYearSql(o: AnalyticOptions): string {
   const Y = o.outcomeYear;
   const P = Y - 1;
   return `CREATE OR REPLACE TABLE student_year AS
+  SELECT *,
+    -- share of the school's students (enrolled ≥ min days) who were visited: the school's visit rate
+    avg(CASE WHEN enrolled_min_days = 1 THEN visited END) OVER (PARTITION BY school_id) AS school_visit_rate
+  FROM (
   WITH school_start AS (
     SELECT school_id, min(first_date) AS first_day FROM att_school_year WHERE school_year = ${Y} GROUP BY school_id
   ), prior_enrolled AS (
@@ -153,7 +157,8 @@ export function studentYearSql(o: AnalyticOptions): string {
   LEFT JOIN disc_year pd ON pd.student_id = e.student_id AND pd.school_year = ${P}
   LEFT JOIN test_year pela ON pela.student_id = e.student_id AND pela.school_year = ${P} AND pela.subject = 'ela'
   LEFT JOIN test_year pmath ON pmath.student_id = e.student_id AND pmath.school_year = ${P} AND pmath.subject = 'math'
-  ORDER BY e.student_id`;
+  )
+  ORDER BY student_id`;
 }
 
 /** Every statement that builds student_year, in order. */

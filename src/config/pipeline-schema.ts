@@ -59,6 +59,21 @@ export const PipelineSchema = z
       .enum(['program_schools', 'all_schools'])
       .default('program_schools')
       .describe('program_schools: unvisited students in schools with ≥ 1 completed visit in Y'),
+    analysis: z
+      .object({
+        methods: z
+          .array(z.enum(['unadjusted', 'regression', 'matching', 'weighting']))
+          .default(['unadjusted', 'regression', 'matching', 'weighting'])
+          .describe('estimators to run; unadjusted always runs'),
+        caliper_sd: z.number().positive().default(0.2).describe('matching caliper in SDs of logit(propensity score)'),
+        exact: z.array(z.enum(['school_id', 'grade'])).default([]).describe('match exactly on these (e.g. [school_id, grade])'),
+        trim: z.number().min(0).lt(0.5).nullable().default(null).describe('weighting: truncate propensity scores to [trim, 1 − trim]; null = no trimming'),
+        cr2_below_clusters: z.number().int().min(2).default(40).describe('use CR2 with Satterthwaite df when there are fewer schools than this, else CR1'),
+        school_visit_threshold: z.number().gt(0).lt(1).default(0.1).describe('school-level analysis: schools visiting at least this share of students (Sheldon & Jung 2018)'),
+        subgroups: z.boolean().default(true).describe('estimate within grade band, EL, FRL, SWD, race/ethnicity and school, with interaction tests'),
+      })
+      .strict()
+      .prefault({}),
     privacy: z
       .object({
         min_cell: z.number().int().min(1).default(10).describe('suppress any statistic resting on fewer students'),

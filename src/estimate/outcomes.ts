@@ -2,14 +2,14 @@
 export interface OutcomeDef {
   outcome: string;
   label: string;
-  domain: 'attendance' | 'behavior' | 'achievement';
+  domain: 'attendance' | 'behavior' | 'achievement' | 'other';
   type: 'continuous' | 'binary' | 'count';
   lower_is_better: boolean;
   /** how to show a group mean: as a percentage, a number of days/incidents, or an SD-unit score */
-  unit: 'percent' | 'days' | 'incidents' | 'sd';
+  unit: 'percent' | 'days' | 'incidents' | 'sd' | 'value';
   /** the prior-year measure that is its baseline */
-  baseline: string;
-  needs: 'attendance' | 'discipline' | 'assessments';
+  baseline: string | null;
+  needs: 'attendance' | 'discipline' | 'assessments' | 'none';
 }
 
 export const OUTCOMES: readonly OutcomeDef[] = [

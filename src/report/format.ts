@@ -28,6 +28,8 @@ export function formatMean(o: Pick<OutcomeResult, 'unit'>, v: number | null): st
       return fixed(v, 2);
     case 'sd':
       return fixed(v, 2);
+    case 'value':
+      return fixed(v, 3);
   }
 }
 
@@ -42,6 +44,7 @@ export function formatDifference(o: Pick<OutcomeResult, 'unit'>, v: number | nul
     case 'incidents':
       return signed(v, 3);
     case 'sd':
+    case 'value':
       return signed(v, 3);
   }
 }

@@ -56,10 +56,10 @@ export type Estimate = z.infer<typeof EstimateSchema>;
 export const OutcomeResultSchema = z.object({
   outcome: z.string(),
   label: z.string(),
-  domain: z.enum(['attendance', 'behavior', 'achievement']),
+  domain: z.enum(['attendance', 'behavior', 'achievement', 'other']),
   type: z.enum(['continuous', 'binary', 'count']),
   lower_is_better: z.boolean(),
-  unit: z.enum(['percent', 'days', 'incidents', 'sd']),
+  unit: z.enum(['percent', 'days', 'incidents', 'sd', 'value']),
   estimates: z.array(EstimateSchema),
 });
 export type OutcomeResult = z.infer<typeof OutcomeResultSchema>;

@@ -4,8 +4,8 @@ import type { IngestResult } from '../ingest/ingest-all.js';
 import type { AnalyticOptions } from '../analytic/student-year-sql.js';
 import { sampleFlow } from '../analytic/sample-flow.js';
 import { OUTCOMES } from '../estimate/outcomes.js';
-import { loadOutcomeColumns } from '../estimate/load-analytic-columns.js';
-import { unadjustedEstimate } from '../estimate/unadjusted.js';
+import { estimateAll } from '../estimate/estimate-all.js';
+import { pipelineCovariates } from '../estimate/covariate-spec.js';
 import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
 import { privacyRule } from '../privacy/privacy-gate.js';
 import { softwareVersion } from '../util/version.js';
@@ -20,23 +20,29 @@ function dayBefore(iso: string): string {
 }
 
 /** Estimate every available outcome from student_year and assemble the (not yet gated) results. */
-export async function buildResults(conn: DuckDBConnection, p: LoadedPipeline, ingest: IngestResult, o: AnalyticOptions, now: Date): Promise<Results> {
+export async function buildResults(conn: DuckDBConnection, p: LoadedPipeline, ingest: IngestResult, o: AnalyticOptions, now: Date, onStage?: (m: string) => void): Promise<Results> {
   const available = OUTCOMES.filter(
     (d) => d.needs === 'attendance' || (d.needs === 'discipline' && ingest.has.discipline) || (d.needs === 'assessments' && ingest.has.assessments),
   );
-  const columns = await loadOutcomeColumns(conn, available);
-  const outcomes = available.map((d) => {
-    const c = columns.get(d.outcome)!;
-    return {
-      outcome: d.outcome,
-      label: d.label,
-      domain: d.domain,
-      type: d.type,
-      lower_is_better: d.lower_is_better,
-      unit: d.unit,
-      estimates: [unadjustedEstimate(d, c.treated, c.comparison)],
-    };
-  });
+  const a = p.config.analysis;
+  const parts = await estimateAll(
+    conn,
+    available,
+    pipelineCovariates(ingest.has),
+    {
+      methods: a.methods,
+      seed: p.config.seed,
+      caliperSd: a.caliper_sd,
+      exact: a.exact,
+      trim: a.trim,
+      cr2Below: a.cr2_below_clusters,
+      subgroups: a.subgroups,
+      schoolVisitThreshold: a.school_visit_threshold,
+      dose: true,
+      schoolLevel: true,
+    },
+    onStage,
+  );
   const duck = await queryOne<{ v: string }>(conn, 'SELECT version() AS v');
   const c = p.config;
   const [mm, dd] = c.school_year_start.split('-');
@@ -80,7 +86,7 @@ export async function buildResults(conn: DuckDBConnection, p: LoadedPipeline, in
     },
     privacy: { min_cell: c.privacy.min_cell, rule: privacyRule(c.privacy.min_cell) },
     sample_flow: await sampleFlow(conn, o),
-    outcomes,
+    ...parts,
     suppression_log: [],
   };
 }

@@ -44,7 +44,7 @@ export async function runPipeline(pipelinePath: string, opts: { now?: Date; onSt
       };
       for (const sql of analyticSql(o)) await db.conn.run(sql);
       log('analytic: student_year built');
-      const raw = await buildResults(db.conn, p, ingest, o, opts.now ?? new Date());
+      const raw = await buildResults(db.conn, p, ingest, o, opts.now ?? new Date(), log);
       const gated = applyPrivacyGate(raw, c.privacy.min_cell);
       log(`estimate: ${gated.outcomes.length} outcomes; privacy gate: ${gated.suppression_log.length} suppressions`);
       await db.conn.run(`ATTACH ${lit(join(tmp, 'analytic.duckdb'))} AS analytic_out`);

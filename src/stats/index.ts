@@ -11,3 +11,19 @@ export { pooledSd, smallSampleCorrection, hedgesG } from './hedges-g.js';
 export { coxIndex, oddsRatio } from './cox-index.js';
 export { improvementIndex } from './improvement-index.js';
 export { bhAdjust, bhSignificant } from './benjamini-hochberg.js';
+export {
+  nearestNeighborMatch,
+  attOddsWeights,
+  balanceTable,
+  wwcBand,
+  type MatchOrder,
+  type MatchResult,
+  type NearestNeighborMatchOptions,
+  type AttOddsWeightsOptions,
+  type AttOddsWeightsResult,
+  type BalanceCovariate,
+  type BalanceRow,
+  type BalanceTableOptions,
+  type WwcBand,
+} from './matching/index.js';
+export { chiSquareSurvival, regularizedGammaQ } from './chi-square.js';

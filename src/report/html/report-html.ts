@@ -3,6 +3,7 @@ import type { Publishable } from '../../privacy/privacy-gate.js';
 import { REASON_TEXT, type RejectReason } from '../../contract/reasons.js';
 import { esc, count, formatMean, formatDifference, formatP, fixed, signed } from '../format.js';
 import { REPORT_CSS } from './report-css.js';
+import { baselineSection, adjustedOutcomesSection, methodComparisonSection, contrastSection } from './sections-estimation.js';
 
 /** A rendered figure to inline in the report. */
 export interface ReportFigure {
@@ -16,7 +17,13 @@ const SECTIONS = [
   ['summary', 'Summary'],
   ['data', 'Data sources'],
   ['sample', 'Sample flow'],
-  ['outcomes', 'Outcomes'],
+  ['baseline', 'Baseline equivalence'],
+  ['outcomes', 'Unadjusted'],
+  ['estimates', 'All methods'],
+  ['methods-compared', 'Method comparison'],
+  ['subgroups', 'Subgroups'],
+  ['dose', 'Dose and timing'],
+  ['school-level', 'School level'],
   ['figures', 'Figures'],
   ['methods', 'Methods'],
   ['privacy', 'Privacy'],
@@ -101,6 +108,22 @@ ${figures.map((f) => `<figure id="fig-${esc(f.id)}" role="img" aria-label="${esc
 </section>`;
 }
 
+function adjustmentRows(r: Results): string[][] {
+  const a = r.adjustment;
+  if (!a) return [];
+  const m = a.matching;
+  return [
+    ['Covariates of adjusted models', `${esc((r.covariates ?? []).map((c) => c.name).join(', '))}; a missing value gets an indicator and the mean of the observed values`],
+    ['Regression adjustment', 'OLS (continuous), logistic (yes/no: average marginal effect on the visited, with the odds ratio), Poisson (counts: average marginal effect on the visited, with the rate ratio); covariates plus school fixed effects'],
+    ['Standard errors', esc(a.se_type)],
+    ['Propensity score', `logistic regression of visited on the covariates and school (${a.propensity.covariates} terms)${a.propensity.converged ? '' : '; did not converge'}`],
+    ['Matching', `1:1 nearest neighbour on logit(ps), without replacement, caliper ${m.caliper_sd} SD (${fixed(m.caliper, 3)})${m.exact.length ? `, exact on ${esc(m.exact.join(' and '))}` : ''}, seeded tie-breaking; ${count(m.matched_treated)} of ${count(m.treated)} visited students matched, ${count(m.dropped_by_caliper)} dropped by the caliper, ${count(m.no_candidates)} with no candidate left, ${count(m.outside_support)} outside common support (kept); outcome regression on the matched sample; SE clustered by school, with the pair-clustered SE beside it`],
+    ['Weighting', `ATT odds weights (visited 1, comparison ps/(1 − ps), normalised); effective sample size ${fixed(a.weighting.ess_treated, 0)} visited and ${fixed(a.weighting.ess_comparison, 0)} comparison; trimming: ${esc(a.weighting.trim)}; doubly robust: weighted regression with the covariates`],
+    ['Multiple comparisons', 'Benjamini–Hochberg within each outcome domain and method; significant when the adjusted p ≤ 0.05'],
+    ['Subgroups', 'linear regression (a linear probability model for yes/no outcomes) within each subgroup, with the covariates and school fixed effects; interaction: joint Wald χ² test of treatment × subgroup terms'],
+  ];
+}
+
 function methodsSection(r: Results): string {
   const d = r.definitions;
   const p = r.provenance;
@@ -114,6 +137,7 @@ ${table(['Definition', 'Value used'], [
     ['Minimum days enrolled', String(d.min_days_enrolled)],
     ['Proficient', `performance level ≥ ${d.proficient_level} (a given flag takes precedence)`],
     ['Test scores', 'z-scores within (year, subject, grade tested) over all scored students, sample SD'],
+    ...adjustmentRows(r),
   ])}
 <p>Software: home-visit-eval ${esc(p.software_version)} with DuckDB ${esc(p.duckdb_version)}. Pipeline file <code>${esc(p.pipeline_file)}</code> (SHA-256 <code>${p.pipeline_sha256}</code>), seed ${p.seed}. Generated ${esc(r.generated_at)}.</p>
 </section>`;
@@ -149,8 +173,14 @@ export function reportHtml(r: Publishable<Results>, figures: ReportFigure[]): st
 <p>This report compares students whose families received at least one completed parent–teacher home visit with students in the same program schools whose families did not. The comparisons below are unadjusted and descriptive.</p></section>
 ${dataSection(r)}
 ${sampleSection(r)}
+${baselineSection(r, figures.find((f) => f.id === 'love-plot')?.svg ?? null)}
 ${outcomesSection(r)}
-${figuresSection(figures)}
+${r.outcomes.some((o) => o.estimates.length > 1) ? adjustedOutcomesSection(r) : ''}
+${r.outcomes.some((o) => o.estimates.length > 1) ? methodComparisonSection(r, figures.find((f) => f.id === 'method-comparison')?.svg ?? null) : ''}
+${contrastSection('subgroups', 'Subgroups', 'Visited − comparison within each subgroup, adjusted for the baseline covariates. The interaction p tests whether the difference varies across the levels of the subgroup (a small p means it does). Subgroup estimates rest on fewer students and are less certain.', r.subgroups, r)}
+${contrastSection('dose', 'Dose and timing (descriptive)', '<strong>Descriptive contrasts, not effects:</strong> families chose how many visits to have and when, so these differences mix the visits with who chose them. Unadjusted.', r.dose, r)}
+${contrastSection('school-level', 'School-level implementation', 'Students in schools that visited at least a set share of their students against students in all other schools, adjusted for baseline covariates and clustered by school (Sheldon &amp; Jung 2018 report 22% lower odds of chronic absence at ≥ 10%); and whether the visited − comparison difference changes with the school’s visit rate.', r.school_level, r)}
+${figuresSection(figures.filter((f) => f.id !== 'love-plot' && f.id !== 'method-comparison'))}
 ${methodsSection(r)}
 ${privacySection(r)}
 </main>

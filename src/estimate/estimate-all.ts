@@ -1,0 +1,121 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { loadFrame, type AnalysisFrame } from './analysis-frame.js';
+import type { OutcomeDef } from './outcomes.js';
+import { unadjustedEstimate } from './unadjusted.js';
+import { valuesWhere } from './descriptive-contrast.js';
+import { adjustedEstimates, noBaseline, type AdjustmentOptions } from './adjusted-estimates.js';
+import type { CovariateSpec } from './covariate-design.js';
+import { subgroupContrasts } from './subgroups.js';
+import { doseAndTiming } from './dose-timing.js';
+import { schoolLevelContrasts } from './school-level.js';
+import { applyBenjaminiHochberg } from './apply-bh.js';
+import { balanceTable, wwcBand } from '../stats/matching/index.js';
+import type { Estimate, OutcomeResult, Results } from '../results/results-schema.js';
+
+/** Which analyses to run. */
+export interface EstimateAllOptions extends AdjustmentOptions {
+  methods: readonly ('unadjusted' | 'regression' | 'matching' | 'weighting')[];
+  subgroups: boolean;
+  schoolVisitThreshold: number;
+  dose: boolean;
+  schoolLevel: boolean;
+}
+
+/** The estimation stage's share of the results. */
+export type EstimationParts = Pick<Results, 'outcomes' | 'covariates' | 'balance' | 'adjustment' | 'subgroups' | 'dose' | 'school_level'>;
+
+const EXTRA = ['visited', 'visit_count', 'relationship_visit', 'academic_visit', 'summer_visit', 'school_visit_rate'];
+
+/** Load the analysis frame of `where` rows of student_year: treatment, outcomes, covariates, visit details. */
+export function loadStudentFrame(conn: DuckDBConnection, defs: readonly OutcomeDef[], spec: CovariateSpec, where: string): Promise<AnalysisFrame> {
+  const numeric = [...new Set([...EXTRA, ...defs.map((d) => d.outcome), ...defs.flatMap((d) => (d.baseline ? [d.baseline] : [])), ...spec.numeric])];
+  return loadFrame(conn, 'student_year', numeric, ['school_id', 'gender', 'race_ethnicity', 'grade'], where, 'student_id');
+}
+
+/** The unadjusted comparison of one outcome with its baseline-equivalence verdict (no adjustment). */
+function unadjustedWithBaseline(frame: AnalysisFrame, def: OutcomeDef): Estimate {
+  const y = frame.numeric[def.outcome]!;
+  const t = frame.numeric.visited!;
+  const e = unadjustedEstimate(def, valuesWhere(y, (i) => t[i] === 1), valuesWhere(y, (i) => t[i] === 0));
+  e.se_type = def.type === 'binary' ? 'unpooled Wald (normal)' : 'Welch t';
+  const rows = (i: number) => !Number.isNaN(y[i]!);
+  const base = def.baseline ? frame.numeric[def.baseline] : undefined;
+  if (!base) {
+    e.baseline = noBaseline(def);
+    return e;
+  }
+  const b = balanceTable({
+    covariates: [{ name: def.baseline!, values: Float64Array.from(base, (v, i) => (rows(i) ? v : NaN)), binary: def.type === 'binary' }],
+    treated: Uint8Array.from(t, (v) => (v === 1 ? 1 : 0)),
+  })[0]!;
+  const band = wwcBand(b.effect_size);
+  const nWith = `${b.n_treated ?? 0} visited and ${b.n_comparison ?? 0} comparison students have it`;
+  e.baseline = {
+    measure: def.baseline!,
+    effect_size: b.effect_size,
+    effect_size_type: b.effect_size_type,
+    band,
+    adjusted_in_model: false,
+    verdict: band === 'satisfied' ? 'meets_with_reservations' : band === 'undefined' ? 'not_assessed' : 'does_not_meet',
+    reason:
+      band === 'satisfied'
+        ? `|ES| ≤ 0.05 (${nWith}); a quasi-experiment can at best meet standards with reservations.`
+        : band === 'undefined'
+          ? 'Baseline equivalence cannot be assessed: no students with the baseline measure.'
+          : `|ES| > 0.05 and an unadjusted comparison does not adjust for it (${nWith}).`,
+  };
+  return e;
+}
+
+/** Run every estimator on student_year: unadjusted, regression, matching, weighting, with BH, subgroups, dose and school level. */
+export async function estimateAll(conn: DuckDBConnection, defs: readonly OutcomeDef[], spec: CovariateSpec, opts: EstimateAllOptions, onStage?: (m: string) => void): Promise<EstimationParts> {
+  const frame = await loadStudentFrame(conn, defs, spec, 'analytic = 1');
+  const all = opts.schoolLevel ? await loadStudentFrame(conn, defs, spec, 'enrolled_min_days = 1') : null;
+  return estimateFrame(frame, all, defs, spec, opts, onStage);
+}
+
+/**
+ * Run every estimator on an analysis frame (treatment in `visited`, cluster and fixed effects in
+ * `school_id`); `all` is the frame of every school's students for the school-level analysis.
+ */
+export function estimateFrame(
+  frame: AnalysisFrame,
+  all: AnalysisFrame | null,
+  defs: readonly OutcomeDef[],
+  spec: CovariateSpec,
+  opts: EstimateAllOptions,
+  onStage?: (m: string) => void,
+): EstimationParts {
+  const outcomes: OutcomeResult[] = defs.map((d) => ({
+    outcome: d.outcome,
+    label: d.label,
+    domain: d.domain,
+    type: d.type,
+    lower_is_better: d.lower_is_better,
+    unit: d.unit,
+    estimates: [unadjustedWithBaseline(frame, d)],
+  }));
+  const t = frame.numeric.visited!;
+  const nt = t.reduce((a, v) => a + (v === 1 ? 1 : 0), 0);
+  const adjusted = opts.methods.filter((m): m is 'regression' | 'matching' | 'weighting' => m !== 'unadjusted');
+  const parts: EstimationParts = { outcomes };
+  if (adjusted.length && nt >= 2 && frame.n - nt >= 2) {
+    const adj = adjustedEstimates(frame, defs, spec, opts);
+    for (const o of outcomes) o.estimates.push(...adj.estimates.get(o.outcome)!.filter((e) => (adjusted as readonly string[]).includes(e.method)));
+    parts.covariates = adj.covariates.map((c) => ({ name: c.name, kind: c.kind, missing: c.missing, fill: c.fill, columns: c.columns }));
+    parts.balance = adj.balance;
+    parts.adjustment = adj.adjustment;
+    onStage?.(`estimate: regression, matching and weighting (${adj.adjustment.clusters} schools; ${adj.adjustment.se_type})`);
+    const se = adj.adjustment.clusters < opts.cr2Below ? 'CR2' : 'CR1';
+    if (opts.subgroups) {
+      parts.subgroups = subgroupContrasts(frame, defs, spec, se);
+      onStage?.(`estimate: ${parts.subgroups.length} subgroup estimates`);
+    }
+    if (opts.schoolLevel && all) {
+      parts.school_level = schoolLevelContrasts(all, frame, defs, spec, se, opts.schoolVisitThreshold);
+    }
+  }
+  if (opts.dose) parts.dose = doseAndTiming(frame, defs);
+  applyBenjaminiHochberg(outcomes);
+  return parts;
+}

@@ -1,0 +1,126 @@
+import type { AnalysisFrame } from './analysis-frame.js';
+import type { OutcomeDef } from './outcomes.js';
+import type { ContrastResult } from '../results/results-schema.js';
+import { buildDesign, type CovariateSpec } from './covariate-design.js';
+import { modelEffect, type SeChoice } from './model-estimate.js';
+import { clusterVcov } from '../stats/regression/index.js';
+import { summarize } from '../stats/index.js';
+import { fitFamily } from './model-estimate.js';
+import { waldTestP } from './wald-test.js';
+import { finiteOrNull } from './finite-or-null.js';
+
+/** A subgroup dimension: a code per row (−1 = unknown) and level labels. */
+export interface SubgroupDimension {
+  name: string;
+  codes: Int32Array;
+  levels: string[];
+}
+
+/** Subgroup dimensions of the analytic sample: grade band, EL, FRL, SWD, race/ethnicity, school. */
+export function subgroupDimensions(frame: AnalysisFrame): SubgroupDimension[] {
+  const dims: SubgroupDimension[] = [];
+  const grade = frame.categorical.grade;
+  if (grade) {
+    const band = (g: string) => (['PK', 'K', '1', '2'].includes(g.toUpperCase()) ? 0 : ['3', '4', '5'].includes(g) ? 1 : ['6', '7', '8'].includes(g) ? 2 : 3);
+    const map = grade.levels.map(band);
+    dims.push({ name: 'grade band', codes: Int32Array.from(grade.codes, (c) => (c < 0 ? -1 : map[c]!)), levels: ['K–2', '3–5', '6–8', '9–12'] });
+  }
+  for (const [col, label] of [['ell', 'English learner'], ['frl', 'free/reduced-price lunch'], ['swd', 'student with a disability']] as const) {
+    const v = frame.numeric[col];
+    if (v) dims.push({ name: label, codes: Int32Array.from(v, (x) => (Number.isNaN(x) ? -1 : x === 1 ? 1 : 0)), levels: ['no', 'yes'] });
+  }
+  const race = frame.categorical.race_ethnicity;
+  if (race) dims.push({ name: 'race/ethnicity', codes: race.codes, levels: race.levels });
+  const school = frame.categorical.school_id;
+  if (school) dims.push({ name: 'school', codes: school.codes, levels: school.levels });
+  return dims;
+}
+
+/**
+ * Visited − comparison within each subgroup level (linear regression — a linear probability model for
+ * yes/no outcomes — with the baseline covariates and school fixed effects, cluster-robust by school; HC1
+ * within one school), and the interaction test: a joint Wald test of the treatment × level terms in the
+ * full-sample model.
+ */
+export function subgroupContrasts(frame: AnalysisFrame, defs: readonly OutcomeDef[], spec: CovariateSpec, se: SeChoice): ContrastResult[] {
+  const t = frame.numeric.visited!;
+  const cluster = frame.categorical.school_id!.codes;
+  const out: ContrastResult[] = [];
+  for (const dim of subgroupDimensions(frame)) {
+    const bySchool = dim.name === 'school';
+    const dimSe: SeChoice = bySchool ? 'HC1' : se;
+    for (const def of defs) {
+      const y = frame.numeric[def.outcome]!;
+      const present = dim.levels.map((_, l) => {
+        let nt = 0;
+        let nc = 0;
+        for (let i = 0; i < frame.n; i++) if (dim.codes[i] === l && !Number.isNaN(y[i]!)) t[i] === 1 ? nt++ : nc++;
+        return { nt, nc };
+      });
+      const used = present.map((c, l) => (c.nt > 0 && c.nc > 0 ? l : -1)).filter((l) => l >= 0);
+      // interaction: full model with treatment × level dummies (reference: the first level used)
+      let interactionP = NaN;
+      if (used.length >= 2) {
+        const rows = Uint8Array.from(y, (v, i) => (Number.isNaN(v) || dim.codes[i]! < 0 ? 0 : 1));
+        const d = buildDesign(frame, spec, { rows, treatment: t });
+        const tt = Float64Array.from(d.index, (i) => t[i]!);
+        const names: string[] = [];
+        for (const l of used.slice(1)) {
+          const name = `treatment×${dim.name}=${dim.levels[l]}`;
+          d.design.names.push(name);
+          d.design.columns.push(Float64Array.from(d.index, (i, k) => (dim.codes[i] === l ? tt[k]! : 0)));
+          names.push(name);
+        }
+        const yy = Float64Array.from(d.index, (i) => y[i]!);
+        const cc = Int32Array.from(d.index, (i) => cluster[i]!);
+        try {
+          const fit = fitFamily('gaussian', d.design, yy);
+          const { vcov } = clusterVcov(fit, d.design, cc, dimSe);
+          const idx = names.map((n) => fit.names.indexOf(n)).filter((k) => k >= 0);
+          interactionP = waldTestP(fit.coef, vcov, fit.names.length, idx);
+        } catch {
+          interactionP = NaN;
+        }
+      }
+      dim.levels.forEach((level, l) => {
+        if (present[l]!.nt === 0 && present[l]!.nc === 0) return;
+        const notes: string[] = [];
+        const rows = Uint8Array.from(y, (v, i) => (!Number.isNaN(v) && dim.codes[i] === l ? 1 : 0));
+        const d = buildDesign(frame, bySchool ? { ...spec, fixedEffects: undefined } : spec, { rows, treatment: t });
+        const tt = Float64Array.from(d.index, (i) => t[i]!);
+        const yy = Float64Array.from(d.index, (i) => y[i]!);
+        const st = summarize(Float64Array.from(d.index.filter((_, k) => tt[k] === 1), (i) => y[i]!));
+        const sc = summarize(Float64Array.from(d.index.filter((_, k) => tt[k] === 0), (i) => y[i]!));
+        let eff: ReturnType<typeof modelEffect> | null = null;
+        if (st.n >= 2 && sc.n >= 2) {
+          try {
+            eff = modelEffect('gaussian', d.design, yy, tt, Int32Array.from(d.index, (i) => cluster[i]!), dimSe);
+          } catch (e) {
+            notes.push(`not estimable: ${(e as Error).message}`);
+          }
+        } else notes.push('too few students in a group to estimate');
+        out.push({
+          analysis: dim.name,
+          outcome: def.outcome,
+          level,
+          reference: 'comparison students of the same subgroup',
+          n_level: st.n,
+          n_reference: sc.n,
+          mean_level: finiteOrNull(st.mean, notes, 'no visited students'),
+          mean_reference: finiteOrNull(sc.mean, notes, 'no comparison students'),
+          estimate: eff ? finiteOrNull(eff.estimate, notes, 'estimate undefined') : null,
+          se: eff ? finiteOrNull(eff.se, notes, 'SE undefined') : null,
+          ci_low: eff ? finiteOrNull(eff.ci_low, notes, 'CI undefined') : null,
+          ci_high: eff ? finiteOrNull(eff.ci_high, notes, 'CI undefined') : null,
+          p_value: eff ? finiteOrNull(eff.p_value, notes, 'p undefined') : null,
+          interaction_p_value: finiteOrNull(interactionP, [], ''),
+          method: `linear regression with covariates${bySchool ? '' : ' and school fixed effects'}; ${eff?.se_type ?? dimSe}`,
+          descriptive: false,
+          suppressed: false,
+          notes,
+        });
+      });
+    }
+  }
+  return out;
+}

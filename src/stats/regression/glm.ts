@@ -1,0 +1,521 @@
+/**
+ * Linear, logistic and Poisson regression by (iteratively re-)weighted least squares, as R's
+ * lm() and glm.fit() (canonical links). Normal equations X'WX are accumulated column-wise
+ * (see design.ts) and factored by a Cholesky that drops aliased columns the way R reports NA
+ * coefficients.
+ *
+ * Rows with prior weight 0 contribute nothing: n, the residual df, the cluster count and every
+ * sum exclude them, so results equal R's on the data with those rows removed. (R keeps them in
+ * sandwich's n, which makes R's SEs depend on rows that carry no information.)
+ */
+import {
+  type Design,
+  type PreparedDesign,
+  multiplyDesign,
+  prepareDesign,
+  weightedCross,
+  weightedGram,
+} from './design.js';
+import { RANK_TOL, choleskyInverse, choleskySolve, choleskyWithDrop } from './linalg.js';
+
+export type GlmFamily = 'gaussian' | 'binomial' | 'poisson';
+
+export interface GlmFit {
+  family: GlmFamily;
+  /** Coefficients of the kept (non-aliased) columns, in design order. */
+  coef: Float64Array;
+  /** Names of the kept columns (same order as coef). */
+  names: string[];
+  /** Fitted mean μ for every row of the design. */
+  fitted: Float64Array;
+  /** η = Xβ for every row. */
+  linearPredictor: Float64Array;
+  /** IRLS weights × prior weights at the final μ (prior weights for OLS); R's weights(fit, "working") up to the convergence tolerance. */
+  workingWeights: Float64Array;
+  /** Response residuals y − μ. */
+  residuals: Float64Array;
+  /** (X'WX)^{-1} over the kept columns, p×p row-major (unscaled: no dispersion factor). */
+  bread: Float64Array;
+  /** Number of kept columns (= p). */
+  rank: number;
+  /** Names of aliased columns that were dropped (R's NA coefficients). */
+  dropped: string[];
+  iterations: number;
+  /** False when IRLS did not converge, or when separation (fitted probabilities / rates numerically 0 or 1) occurred. */
+  converged: boolean;
+  warning?: string;
+  /** Number of rows with positive prior weight. */
+  n: number;
+  /** Number of coefficients (kept columns). */
+  p: number;
+  /** Design column index of each coefficient (length p). */
+  columnIndex: Int32Array;
+  /** Prior weights (all 1 when none were given). */
+  priorWeights: Float64Array;
+  /** Residual deviance: Σ w (y − μ)² for gaussian, as R's deviance() otherwise. */
+  deviance: number;
+  /** n − p. */
+  dfResidual: number;
+  /** Present when fitted probabilities (rates) are numerically 0 or 1 (0): rows affected and kept columns supported only on those rows. */
+  separation?: { rows: number; columns: string[] };
+}
+
+export interface LinearOptions {
+  weights?: Float64Array;
+  /** Rank tolerance on squared norms (default 1e-9, see linalg.ts). */
+  rankTolerance?: number;
+}
+
+export interface GlmOptions extends LinearOptions {
+  /** Maximum IRLS iterations (default 25, as glm.control). */
+  maxIter?: number;
+  /** Convergence tolerance on |dev − dev_old| / (|dev| + 0.1) (default 1e-10; R's glm.control uses 1e-8). */
+  tol?: number;
+}
+
+const DBL_EPSILON = 2.220446049250313e-16;
+/** Fitted probabilities within this of 0 or 1 (rates below it) are reported as separation. */
+const SEPARATION_EPS = 1e-7;
+
+interface Family {
+  name: GlmFamily;
+  linkinv(eta: number): number;
+  muEta(eta: number): number;
+  variance(mu: number): number;
+  link(mu: number): number;
+  /** Unit deviance contribution (without the prior weight). */
+  devResid(y: number, mu: number): number;
+  mustart(y: number, w: number): number;
+  checkY(y: number): boolean;
+  yRule: string;
+}
+
+function ylogy(y: number, mu: number): number {
+  return y > 0 ? y * Math.log(y / mu) : 0;
+}
+
+// R's C_logit_linkinv / C_logit_mu_eta: η clamped at ±30.
+const LOGIT_THRESH = 30;
+const binomial: Family = {
+  name: 'binomial',
+  linkinv(eta) {
+    const t = eta < -LOGIT_THRESH ? DBL_EPSILON : eta > LOGIT_THRESH ? 1 / DBL_EPSILON : Math.exp(eta);
+    return t / (1 + t);
+  },
+  muEta(eta) {
+    if (eta > LOGIT_THRESH || eta < -LOGIT_THRESH) return DBL_EPSILON;
+    const e = Math.exp(eta);
+    return e / ((1 + e) * (1 + e));
+  },
+  variance: (mu) => mu * (1 - mu),
+  link: (mu) => Math.log(mu / (1 - mu)),
+  devResid: (y, mu) => 2 * (ylogy(y, mu) + ylogy(1 - y, 1 - mu)),
+  mustart: (y, w) => (w * y + 0.5) / (w + 1),
+  checkY: (y) => y >= 0 && y <= 1,
+  yRule: 'in [0, 1]',
+};
+
+const poisson: Family = {
+  name: 'poisson',
+  linkinv: (eta) => Math.max(Math.exp(eta), DBL_EPSILON),
+  muEta: (eta) => Math.max(Math.exp(eta), DBL_EPSILON),
+  variance: (mu) => mu,
+  link: (mu) => Math.log(mu),
+  devResid: (y, mu) => 2 * (ylogy(y, mu) - (y - mu)),
+  mustart: (y) => y + 0.1,
+  checkY: (y) => y >= 0,
+  yRule: '≥ 0',
+};
+
+function checkInputs(X: Design, y: Float64Array, weights: Float64Array | undefined, family: Family | null): void {
+  if (y.length !== X.n) throw new RangeError(`response has length ${y.length}, design has ${X.n} rows`);
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]!;
+    if (!Number.isFinite(v)) throw new RangeError(`response has a non-finite value at row ${i}`);
+    if (family !== null && !family.checkY(v)) {
+      throw new RangeError(`${family.name} response must be ${family.yRule}; got ${v} at row ${i}`);
+    }
+  }
+  if (weights !== undefined) {
+    if (weights.length !== X.n) throw new RangeError(`weights have length ${weights.length}, design has ${X.n} rows`);
+    for (let i = 0; i < weights.length; i++) {
+      const w = weights[i]!;
+      if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`weights must be finite and ≥ 0; got ${w} at row ${i}`);
+    }
+  }
+}
+
+function positiveCount(w: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < w.length; i++) if (w[i]! > 0) k++;
+  return k;
+}
+
+function allColumns(p: number): number[] {
+  return Array.from({ length: p }, (_, j) => j);
+}
+
+interface Assembled {
+  coef: Float64Array;
+  columnIndex: number[];
+  bread: Float64Array;
+}
+
+function emptyFit(
+  family: GlmFamily,
+  X: Design,
+  y: Float64Array,
+  prior: Float64Array,
+  warning: string,
+): GlmFit {
+  const n = X.n;
+  return {
+    family,
+    coef: new Float64Array(0),
+    names: [],
+    fitted: new Float64Array(n).fill(NaN),
+    linearPredictor: new Float64Array(n).fill(NaN),
+    workingWeights: new Float64Array(n),
+    residuals: Float64Array.from(y, () => NaN),
+    bread: new Float64Array(0),
+    rank: 0,
+    dropped: X.names.slice(),
+    iterations: 0,
+    converged: false,
+    warning,
+    n: positiveCount(prior),
+    p: 0,
+    columnIndex: new Int32Array(0),
+    priorWeights: prior,
+    deviance: NaN,
+    dfResidual: positiveCount(prior),
+  };
+}
+
+/**
+ * (Weighted) least squares, as R's lm(y ~ X - 1, weights = w): normal equations with one step
+ * of iterative refinement (so the coefficients are as accurate as a QR fit for
+ * well-conditioned designs). Aliased columns are dropped and listed in `dropped`.
+ */
+export function fitLinear(X: Design, y: Float64Array, opts: LinearOptions = {}): GlmFit {
+  checkInputs(X, y, opts.weights, null);
+  const P = prepareDesign(X);
+  const n = X.n;
+  const prior = opts.weights ?? new Float64Array(n).fill(1);
+  const wArg = opts.weights ?? null;
+  const nPos = positiveCount(prior);
+  if (nPos === 0) return emptyFit('gaussian', X, y, prior, 'no rows with positive weight');
+
+  const G = weightedGram(P, allColumns(P.p), wArg);
+  const { keep, L } = choleskyWithDrop(G, P.p, opts.rankTolerance ?? RANK_TOL);
+  const r = keep.length;
+  if (r === 0) return emptyFit('gaussian', X, y, prior, 'every column is zero on the rows with positive weight');
+  const cols = keep;
+  let beta = choleskySolve(L, r, weightedCross(P, cols, wArg, y));
+  const eta = multiplyDesign(P, cols, beta);
+  const resid = new Float64Array(n);
+  for (let i = 0; i < n; i++) resid[i] = y[i]! - eta[i]!;
+  // One step of iterative refinement: β += (X'WX)^{-1} X'W(y − Xβ).
+  const delta = choleskySolve(L, r, weightedCross(P, cols, wArg, resid));
+  beta = beta.map((b, a) => b + delta[a]!);
+  multiplyDesign(P, cols, beta, eta);
+  let dev = 0;
+  for (let i = 0; i < n; i++) {
+    resid[i] = y[i]! - eta[i]!;
+    dev += prior[i]! * resid[i]! * resid[i]!;
+  }
+  return finish(X, P, 'gaussian', prior, nPos, { coef: beta, columnIndex: cols, bread: choleskyInverse(L, r) }, {
+    fitted: eta.slice(),
+    eta,
+    resid,
+    working: prior.slice(),
+    deviance: dev,
+    iterations: 1,
+    converged: true,
+    warnings: [],
+  });
+}
+
+interface FinishParts {
+  fitted: Float64Array;
+  eta: Float64Array;
+  resid: Float64Array;
+  working: Float64Array;
+  deviance: number;
+  iterations: number;
+  converged: boolean;
+  warnings: string[];
+  separation?: { rows: number; columns: string[] };
+}
+
+function finish(
+  X: Design,
+  P: PreparedDesign,
+  family: GlmFamily,
+  prior: Float64Array,
+  nPos: number,
+  a: Assembled,
+  f: FinishParts,
+): GlmFit {
+  const keptSet = new Set(a.columnIndex);
+  const dropped = X.names.filter((_, j) => !keptSet.has(j));
+  const p = a.columnIndex.length;
+  const fit: GlmFit = {
+    family,
+    coef: a.coef,
+    names: a.columnIndex.map((j) => P.names[j]!),
+    fitted: f.fitted,
+    linearPredictor: f.eta,
+    workingWeights: f.working,
+    residuals: f.resid,
+    bread: a.bread,
+    rank: p,
+    dropped,
+    iterations: f.iterations,
+    converged: f.converged,
+    n: nPos,
+    p,
+    columnIndex: Int32Array.from(a.columnIndex),
+    priorWeights: prior,
+    deviance: f.deviance,
+    dfResidual: nPos - p,
+  };
+  if (f.warnings.length > 0) fit.warning = f.warnings.join('; ');
+  if (f.separation !== undefined) fit.separation = f.separation;
+  return fit;
+}
+
+/**
+ * IRLS for a canonical-link GLM, following R's glm.fit: start from mustart, iterate weighted
+ * least squares on the working response, stop when |dev − dev_old| / (|dev| + 0.1) < tol.
+ * Step-halving is used if the deviance becomes non-finite or increases.
+ */
+function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): GlmFit {
+  checkInputs(X, y, opts.weights, fam);
+  const P = prepareDesign(X);
+  const n = X.n;
+  const prior = opts.weights ?? new Float64Array(n).fill(1);
+  const nPos = positiveCount(prior);
+  const maxIter = opts.maxIter ?? 25;
+  const tol = opts.tol ?? 1e-10;
+  const rankTol = opts.rankTolerance ?? RANK_TOL;
+  if (nPos === 0) return emptyFit(fam.name, X, y, prior, 'no rows with positive weight');
+
+  const deviance = (mu: Float64Array): number => {
+    let d = 0;
+    for (let i = 0; i < n; i++) {
+      const w = prior[i]!;
+      if (w > 0) d += w * fam.devResid(y[i]!, mu[i]!);
+    }
+    return d;
+  };
+
+  let eta: Float64Array = new Float64Array(n);
+  let mu: Float64Array = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    eta[i] = fam.link(fam.mustart(y[i]!, prior[i]!));
+    mu[i] = fam.linkinv(eta[i]!);
+  }
+  let devOld = deviance(mu);
+  let cols = allColumns(P.p);
+  const pFull = P.p;
+  let betaFull: Float64Array | null = null; // full-length (0 for dropped), last accepted step
+  const working = new Float64Array(n);
+  const z = new Float64Array(n);
+  let lastL: Float64Array = new Float64Array(0);
+  let lastCols: number[] = [];
+  let lateDrops: string[] = [];
+  let converged = false;
+  let iter = 0;
+  let dev = devOld;
+  const warnings: string[] = [];
+
+  for (iter = 1; iter <= maxIter; iter++) {
+    for (let i = 0; i < n; i++) {
+      const w = prior[i]!;
+      const me = fam.muEta(eta[i]!);
+      if (w > 0 && me !== 0) {
+        z[i] = eta[i]! + (y[i]! - mu[i]!) / me;
+        working[i] = (w * me * me) / fam.variance(mu[i]!);
+      } else {
+        z[i] = 0;
+        working[i] = 0;
+      }
+    }
+    const G = weightedGram(P, cols, working);
+    const ch = choleskyWithDrop(G, cols.length, rankTol);
+    if (ch.drop.length > 0) {
+      if (iter > 1) lateDrops = lateDrops.concat(ch.drop.map((a) => P.names[cols[a]!]!));
+      cols = ch.keep.map((a) => cols[a]!);
+    }
+    if (cols.length === 0) {
+      return emptyFit(fam.name, X, y, prior, 'every column is zero on the rows with positive weight');
+    }
+    const rhs = weightedCross(P, cols, working, z);
+    const beta = choleskySolve(ch.L, cols.length, rhs);
+    const newFull = new Float64Array(pFull);
+    cols.forEach((c, a) => (newFull[c] = beta[a]!));
+    let etaNew = multiplyDesign(P, cols, beta);
+    let muNew = etaNew.map((e) => fam.linkinv(e));
+    dev = deviance(muNew);
+    // Step-halving towards the previous coefficients (never on the first step, as R).
+    if (betaFull !== null) {
+      let halvings = 0;
+      while ((!Number.isFinite(dev) || dev > devOld + 1e-7 * (Math.abs(devOld) + 0.1)) && halvings < 30) {
+        for (let j = 0; j < pFull; j++) newFull[j] = 0.5 * (newFull[j]! + betaFull[j]!);
+        const half = cols.map((c) => newFull[c]!);
+        etaNew = multiplyDesign(P, cols, half, etaNew);
+        muNew = etaNew.map((e) => fam.linkinv(e));
+        dev = deviance(muNew);
+        halvings++;
+      }
+    }
+    betaFull = newFull;
+    eta = etaNew;
+    mu = muNew;
+    lastL = ch.L;
+    lastCols = cols;
+    if (!Number.isFinite(dev)) break;
+    if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < tol) {
+      converged = true;
+      break;
+    }
+    devOld = dev;
+  }
+  const iterations = Math.min(iter, maxIter);
+  if (!converged) warnings.push(`IRLS did not converge in ${iterations} iterations`);
+  if (lateDrops.length > 0) {
+    warnings.push(`columns dropped during IRLS as numerically aliased: ${lateDrops.join(', ')}`);
+  }
+
+  const coef = Float64Array.from(lastCols, (c) => betaFull![c]!);
+  const resid = new Float64Array(n);
+  for (let i = 0; i < n; i++) resid[i] = y[i]! - mu[i]!;
+
+  // Bread and working weights at the final μ (R keeps those of the start of the last step; the
+  // two agree to the convergence tolerance). Falls back to the last step's factor if the final
+  // Gram matrix turns out numerically singular.
+  const finalWorking = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = prior[i]!;
+    const me = fam.muEta(eta[i]!);
+    finalWorking[i] = w > 0 && me !== 0 ? (w * me * me) / fam.variance(mu[i]!) : 0;
+  }
+  let workingOut = working;
+  if (Number.isFinite(dev)) {
+    const chFinal = choleskyWithDrop(weightedGram(P, lastCols, finalWorking), lastCols.length, rankTol);
+    if (chFinal.drop.length === 0) {
+      lastL = chFinal.L;
+      workingOut = finalWorking;
+    }
+  }
+  const r = lastCols.length;
+
+  // Separation. A kept column is "separated" when every row of its support (x ≠ 0, positive
+  // weight) has a fitted probability within SEPARATION_EPS of 0 or 1 (a rate below it): its
+  // coefficient is heading to ±∞. For a 0/1 column the score equation Σ_support μ = Σ_support y
+  // keeps the largest fitted value ≥ 1/n_support whenever its rows have an event, so only
+  // event-free (or all-event) groups get there. Rows are also counted by R's glm.fit rule
+  // (fitted values within 10·DBL_EPSILON of the boundary), which a quasi-separated dummy rarely
+  // reaches before the deviance criterion stops IRLS, and which a legitimate extreme row never
+  // reaches; a single row with μ < 1e-7 alone (a strong continuous covariate) is not separation.
+  const sepRow = new Uint8Array(n);
+  let sepRows = 0;
+  let rRule = 0;
+  const rEps = 10 * DBL_EPSILON;
+  for (let i = 0; i < n; i++) {
+    if (!(prior[i]! > 0)) continue;
+    const m = mu[i]!;
+    const edge = fam.name === 'binomial' ? Math.min(m, 1 - m) : m;
+    if (edge < SEPARATION_EPS) {
+      sepRow[i] = 1;
+      sepRows++;
+      if (edge < rEps) rRule++;
+    }
+  }
+  let separation: { rows: number; columns: string[] } | undefined;
+  if (sepRows > 0) {
+    const sepCols: string[] = [];
+    for (const c of lastCols) {
+      const idx = P.nzIndex[c];
+      let supportedOutside = false;
+      let support = 0;
+      if (idx === null || idx === undefined) {
+        const x = P.columns[c]!;
+        for (let i = 0; i < n && !supportedOutside; i++) {
+          if (x[i] !== 0 && prior[i]! > 0) {
+            support++;
+            if (sepRow[i] === 0) supportedOutside = true;
+          }
+        }
+      } else {
+        for (let k = 0; k < idx.length && !supportedOutside; k++) {
+          const i = idx[k]!;
+          if (prior[i]! > 0) {
+            support++;
+            if (sepRow[i] === 0) supportedOutside = true;
+          }
+        }
+      }
+      if (!supportedOutside && support > 0) sepCols.push(P.names[c]!);
+    }
+    if (sepCols.length > 0 || rRule > 0) {
+      separation = { rows: sepRows, columns: sepCols };
+      const what =
+        fam.name === 'binomial'
+          ? `fitted probabilities numerically 0 or 1 (within ${SEPARATION_EPS})`
+          : `fitted rates numerically 0 (below ${SEPARATION_EPS})`;
+      const cause =
+        sepCols.length > 0
+          ? `coefficients of ${sepCols.join(', ')} diverge (every row where they are non-zero is separated)`
+          : 'a combination of columns separates the outcome';
+      warnings.push(
+        `${what} in ${sepRows} row(s): complete or quasi-complete separation; ${cause}; the maximum-likelihood estimate does not exist for those coefficients`,
+      );
+      converged = false;
+    }
+  }
+
+  return finish(
+    X,
+    P,
+    fam.name,
+    prior,
+    nPos,
+    { coef, columnIndex: lastCols, bread: choleskyInverse(lastL, r) },
+    {
+      fitted: mu,
+      eta,
+      resid,
+      working: workingOut,
+      deviance: dev,
+      iterations,
+      converged,
+      warnings,
+      ...(separation !== undefined ? { separation } : {}),
+    },
+  );
+}
+
+/**
+ * Logistic regression (binomial family, logit link) by IRLS, as R's glm(family = binomial).
+ * y in [0, 1] (proportions with weights = trials are allowed). Separation and non-convergence
+ * are reported through `converged: false`, `warning` and `separation`, never thrown.
+ */
+export function fitLogistic(X: Design, y: Float64Array, opts: GlmOptions = {}): GlmFit {
+  return fitIrls(X, y, binomial, opts);
+}
+
+/** Poisson regression (log link) by IRLS, as R's glm(family = poisson). */
+export function fitPoisson(X: Design, y: Float64Array, opts: GlmOptions = {}): GlmFit {
+  return fitIrls(X, y, poisson, opts);
+}
+
+/**
+ * Model-based covariance: dispersion × bread, as R's vcov(fit): dispersion is
+ * Σ w (y − μ)² / (n − p) for gaussian and 1 for binomial and Poisson.
+ */
+export function modelVcov(fit: GlmFit): Float64Array {
+  const phi = fit.family === 'gaussian' ? fit.deviance / fit.dfResidual : 1;
+  return fit.bread.map((b) => b * phi);
+}
