@@ -6,6 +6,7 @@ import { validateCommand } from './validate-command.js';
 import { runCommand } from './run-command.js';
 import { demoCommand } from './demo-command.js';
 import { explainConfigCommand } from './explain-config-command.js';
+import { compareCommand } from './compare-command.js';
 
 /** Print a user error as one sentence, or a programming error with its stack; then exit. */
 function fail(e: unknown): never {
@@ -25,6 +26,7 @@ try {
     .command(validateCommand)
     .command(runCommand)
     .command(demoCommand)
+    .command(compareCommand)
     .command(explainConfigCommand)
     .demandCommand(1, 'Name a command (see --help).')
     .strict()

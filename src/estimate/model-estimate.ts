@@ -98,7 +98,7 @@ export function modelEffect(
   const coef = coefTest(fit, vcov, tIndex, df ?? undefined);
   const q = df === null ? normalQuantile(0.975) : tQuantile(0.975, df);
   const pOf = (z: number) => (df === null ? 2 * (1 - normalCdf(Math.abs(z))) : tTwoSidedP(z, df));
-  const seLabel = se === 'CR2' ? `CR2 cluster-robust by school (${clusters} clusters), Satterthwaite df` : se === 'CR1' ? `CR1 cluster-robust by school (${clusters} clusters), t(G−1)` : 'HC1 robust';
+  const seLabel = se === 'CR2' ? `CR2 cluster-robust (${clusters} clusters), Satterthwaite df` : se === 'CR1' ? `CR1 cluster-robust (${clusters} clusters), t(G−1)` : 'HC1 robust';
   const base = { se_type: seLabel, clusters, converged: fit.converged, warning: fit.warning ?? null, fit, vcov, df };
   if (family === 'gaussian') {
     return { ...base, estimate: coef.estimate, se: coef.se, ci_low: coef.ci_low, ci_high: coef.ci_high, p_value: coef.p_value, ratio: null, ratio_ci_low: null, ratio_ci_high: null };

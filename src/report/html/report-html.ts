@@ -57,12 +57,12 @@ ${table(['Extract', 'Path', 'SHA-256', 'Rows read', 'Accepted', 'Rejected', 'Rej
 function sampleSection(r: Results): string {
   const rows = r.sample_flow.map((s) => [esc(s.step), count(s.students), count(s.visited), count(s.comparison)]);
   return `<section id="sample"><h2>Sample flow</h2>
-<p>Each step keeps the students of the step before. Visited: at least one completed home visit dated inside the ${esc(r.definitions.school_year_window)} window. Comparison: ${esc(r.definitions.comparison)}.</p>
+<p>Each step keeps the students of the step before. Visited: ${esc(r.definitions.visited)}. Comparison: ${esc(r.definitions.comparison)}.</p>
 ${table(['Step', 'Students', '<span class="dot-v">●</span> Visited', '<span class="dot-c">◆</span> Comparison'], rows, [false, true, true, true])}
 </section>`;
 }
 
-const DOMAIN_TITLE: Record<string, string> = { attendance: 'Attendance', behavior: 'Behavior', achievement: 'Achievement' };
+const DOMAIN_TITLE: Record<string, string> = { attendance: 'Attendance', behavior: 'Behavior', achievement: 'Achievement', other: 'Outcomes' };
 
 function outcomesSection(r: Results): string {
   const head = ['Outcome', 'n visited', 'n comparison', 'Visited', 'Comparison', 'Difference', '95% CI', 'p', 'Effect size', 'Improvement index'];
@@ -129,14 +129,22 @@ function methodsSection(r: Results): string {
   const p = r.provenance;
   return `<section id="methods"><h2>Methods and definitions used</h2>
 ${table(['Definition', 'Value used'], [
-    ['School-year window', esc(d.school_year_window)],
-    ['Visited', esc(d.visited)],
-    ['Comparison group', esc(d.comparison)],
-    ['Attendance feed', esc(d.attendance_kind)],
-    ['Chronically absent', `days absent / days enrolled ≥ ${fixed(d.chronic_threshold, 2)}`],
-    ['Minimum days enrolled', String(d.min_days_enrolled)],
-    ['Proficient', `performance level ≥ ${d.proficient_level} (a given flag takes precedence)`],
-    ['Test scores', 'z-scores within (year, subject, grade tested) over all scored students, sample SD'],
+    ...(d.source === 'pipeline'
+      ? [
+          ['School-year window', esc(d.school_year_window ?? '')],
+          ['Visited', esc(d.visited)],
+          ['Comparison group', esc(d.comparison)],
+          ['Attendance feed', esc(d.attendance_kind ?? '')],
+          ['Chronically absent', `days absent / days enrolled ≥ ${fixed(d.chronic_threshold, 2)}`],
+          ['Minimum days enrolled', String(d.min_days_enrolled)],
+          ['Proficient', `performance level ≥ ${d.proficient_level} (a given flag takes precedence)`],
+          ['Test scores', 'z-scores within (year, subject, grade tested) over all scored students, sample SD'],
+        ]
+      : [
+          ['Data', 'an analytic file supplied by the evaluator (hve compare); outcomes and covariates as given'],
+          ['Treated', esc(d.visited)],
+          ['Comparison group', esc(d.comparison)],
+        ]),
     ...adjustmentRows(r),
   ])}
 <p>Software: home-visit-eval ${esc(p.software_version)} with DuckDB ${esc(p.duckdb_version)}. Pipeline file <code>${esc(p.pipeline_file)}</code> (SHA-256 <code>${p.pipeline_sha256}</code>), seed ${p.seed}. Generated ${esc(r.generated_at)}.</p>

@@ -11,7 +11,7 @@ export function htmlTable(head: string[], rows: string[][], numeric: boolean[] =
 
 const BAND_TEXT = { satisfied: '≤ 0.05: satisfied', adjustment_required: '0.05–0.25: adjust', not_satisfied: '> 0.25: not satisfied', undefined: '—' } as const;
 const VERDICT_TEXT = { meets_with_reservations: 'Can meet standards with reservations', does_not_meet: 'Does not meet', not_assessed: 'Not assessed' } as const;
-const DOMAIN_TITLE: Record<string, string> = { attendance: 'Attendance', behavior: 'Behavior', achievement: 'Achievement' };
+const DOMAIN_TITLE: Record<string, string> = { attendance: 'Attendance', behavior: 'Behavior', achievement: 'Achievement', other: 'Outcomes' };
 
 const ciText = (o: OutcomeResult, lo: number | null, hi: number | null) =>
   lo === null || hi === null ? '—' : `${formatDifference(o, lo).replace(' pp', '')} to ${formatDifference(o, hi).replace(' pp', '')}`;

@@ -1,0 +1,147 @@
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { CompareOptionsSchema, type CompareOptions } from './compare-options.js';
+import { openDb, queryRows, queryOne } from '../util/duckdb.js';
+import { ident, lit } from '../util/sql.js';
+import { InputError } from '../util/input-error.js';
+import { sha256File } from '../util/sha256.js';
+import { softwareVersion } from '../util/version.js';
+import { writeFolderAtomically } from '../util/atomic-dir.js';
+import { loadFrame } from '../estimate/analysis-frame.js';
+import { estimateFrame } from '../estimate/estimate-all.js';
+import type { OutcomeDef } from '../estimate/outcomes.js';
+import type { CovariateSpec } from '../estimate/covariate-design.js';
+import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
+import { applyPrivacyGate, privacyRule, type Publishable } from '../privacy/privacy-gate.js';
+import { writePublishable } from '../run/write-outputs.js';
+import { sha256Text } from '../util/sha256.js';
+
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*|BOOLEAN)$/;
+
+/**
+ * `hve compare`: run the same estimators, privacy gate and report on any student-level table (CSV or Parquet)
+ * an evaluator already has: a 0/1 treatment column, outcome columns, covariates, optional fixed effects and clusters.
+ */
+export async function compareAnalyticFile(input: unknown, opts: { now?: Date; onStage?: (m: string) => void } = {}): Promise<{ folder: string; results: Publishable<Results> }> {
+  const parsed = CompareOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new InputError(`--${String(i.path[0] ?? '')}: ${i.message}.`);
+  }
+  const o: CompareOptions = parsed.data;
+  const file = resolve(o.data);
+  if (!existsSync(file)) throw new InputError(`The analytic file ${o.data} does not exist.`, { file: o.data });
+  const log = opts.onStage ?? (() => {});
+  const db = await openDb();
+  try {
+    const reader = /\.parquet$/i.test(file) ? `read_parquet(${lit(file)})` : `read_csv(${lit(file)}, header = true)`;
+    try {
+      await db.conn.run(`CREATE TABLE data AS SELECT * FROM ${reader}`);
+    } catch (e) {
+      throw new InputError(`Could not read ${o.data}: ${(e as Error).message.split('\n')[0]}`, { file: o.data });
+    }
+    const cols = await queryRows<{ column_name: string; column_type: string }>(db.conn, 'SELECT column_name, column_type FROM (DESCRIBE data)');
+    const type = new Map(cols.map((c) => [c.column_name.toLowerCase(), c]));
+    const named = [o.treatment, ...o.outcomes, ...o.covariates, ...(o.fixedEffects ? [o.fixedEffects] : []), ...(o.cluster ? [o.cluster] : []), ...Object.values(o.baselines)];
+    const missing = [...new Set(named.filter((c) => !type.has(c.toLowerCase())))];
+    if (missing.length) {
+      throw new InputError(`${o.data} has no column ${missing.map((m) => `"${m}"`).join(', ')} (its columns are: ${cols.map((c) => c.column_name).join(', ')}).`, { file: o.data, column: missing[0] });
+    }
+    const col = (c: string) => ident(type.get(c.toLowerCase())!.column_name);
+    for (const c of [...o.outcomes, ...Object.values(o.baselines)]) {
+      if (!NUMERIC.test(type.get(c.toLowerCase())!.column_type)) throw new InputError(`Column "${c}" of ${o.data} must be numeric (it is ${type.get(c.toLowerCase())!.column_type}).`, { column: c });
+    }
+    const bad = await queryOne<{ n: number; example: string | null }>(
+      db.conn,
+      `SELECT count(*)::INTEGER AS n, any_value(${col(o.treatment)}::VARCHAR) AS example FROM data
+       WHERE ${col(o.treatment)} IS NOT NULL AND lower(${col(o.treatment)}::VARCHAR) NOT IN ('0', '1', 'true', 'false', '0.0', '1.0')`,
+    );
+    if (bad!.n > 0) throw new InputError(`The treatment column "${o.treatment}" must be 0/1 or true/false; ${bad!.n} rows are not (e.g. "${bad!.example}").`, { column: o.treatment });
+
+    const numericCov = o.covariates.filter((c) => NUMERIC.test(type.get(c.toLowerCase())!.column_type));
+    const categoricalCov = o.covariates.filter((c) => !numericCov.includes(c));
+    const clusterCol = o.cluster ?? o.fixedEffects;
+    const t = `(CASE WHEN lower(${col(o.treatment)}::VARCHAR) IN ('1', 'true', '1.0') THEN 1 WHEN ${col(o.treatment)} IS NULL THEN NULL ELSE 0 END)`;
+    await db.conn.run(`CREATE TABLE student_year AS
+      SELECT row_number() OVER () AS row_id, ${t}::DOUBLE AS visited,
+        ${clusterCol ? `${col(clusterCol)}::VARCHAR` : `(row_number() OVER ())::VARCHAR`} AS school_id,
+        ${o.fixedEffects ? `${col(o.fixedEffects)}::VARCHAR` : 'NULL::VARCHAR'} AS fe__,
+        ${[...new Set([...o.outcomes, ...numericCov, ...Object.values(o.baselines)])].map((c) => `${col(c)}::DOUBLE AS ${ident(`n__${c}`)}`).join(', ')}
+        ${categoricalCov.length ? ', ' + categoricalCov.map((c) => `${col(c)}::VARCHAR AS ${ident(`c__${c}`)}`).join(', ') : ''}
+      FROM data`);
+    const rows = await queryOne<{ n: number; with_t: number; visited: number }>(
+      db.conn,
+      'SELECT count(*)::INTEGER AS n, count(visited)::INTEGER AS with_t, coalesce(sum(visited), 0)::INTEGER AS visited FROM student_year',
+    );
+    const numericCols = [...new Set([...o.outcomes, ...numericCov, ...Object.values(o.baselines)])].map((c) => `n__${c}`);
+    const frame = await loadFrame(db.conn, 'student_year', ['visited', ...numericCols], ['school_id', 'fe__', ...categoricalCov.map((c) => `c__${c}`)], 'visited IS NOT NULL', 'row_id');
+    // expose columns under their own names for the estimators
+    for (const c of [...new Set([...o.outcomes, ...numericCov, ...Object.values(o.baselines)])]) frame.numeric[c] = frame.numeric[`n__${c}`]!;
+    for (const c of categoricalCov) frame.categorical[c] = frame.categorical[`c__${c}`]!;
+
+    const defs: OutcomeDef[] = [];
+    for (const y of o.outcomes) {
+      const v = frame.numeric[y]!;
+      let binary = true;
+      for (let i = 0; i < v.length && binary; i++) if (!Number.isNaN(v[i]!) && v[i] !== 0 && v[i] !== 1) binary = false;
+      const type = o.counts.includes(y) ? 'count' : binary ? 'binary' : 'continuous';
+      defs.push({ outcome: y, label: y, domain: 'other', type, lower_is_better: o.lowerIsBetter.includes(y), unit: type === 'binary' ? 'percent' : 'value', baseline: o.baselines[y] ?? null, needs: 'none' });
+    }
+    const spec: CovariateSpec = { numeric: numericCov, categorical: categoricalCov, ...(o.fixedEffects ? { fixedEffects: 'fe__' } : {}) };
+    const parts = estimateFrame(frame, null, defs, spec, {
+      methods: o.methods,
+      seed: o.seed,
+      caliperSd: o.caliperSd,
+      exact: [],
+      trim: o.trim,
+      cr2Below: 40,
+      subgroups: false,
+      schoolVisitThreshold: 0.1,
+      dose: false,
+      schoolLevel: false,
+    }, log);
+    const duck = await queryOne<{ v: string }>(db.conn, 'SELECT version() AS v');
+    const raw: Results = {
+      schema_version: SCHEMA_VERSION,
+      name: o.name,
+      site: 'compare',
+      state: null,
+      outcome_year: 0,
+      generated_at: (opts.now ?? new Date()).toISOString(),
+      provenance: {
+        software: 'home-visit-eval',
+        software_version: softwareVersion(),
+        duckdb_version: duck?.v ?? 'unknown',
+        pipeline_file: '(hve compare)',
+        pipeline_sha256: sha256Text(JSON.stringify(o)),
+        seed: o.seed,
+        inputs: [{ extract: 'analytic file', path: basename(file), files: 1, sha256: await sha256File(file), rows_read: rows!.n, rows_accepted: rows!.with_t, rows_rejected: rows!.n - rows!.with_t, rejected_by_reason: rows!.n - rows!.with_t ? { missing_required: rows!.n - rows!.with_t } : {} }],
+      },
+      definitions: {
+        source: 'analytic_file',
+        school_year_window: null,
+        chronic_threshold: null,
+        min_days_enrolled: null,
+        proficient_level: null,
+        comparison: `rows with ${o.treatment} = 0`,
+        attendance_kind: null,
+        visited: `rows with ${o.treatment} = 1`,
+      },
+      privacy: { min_cell: o.minCell, rule: privacyRule(o.minCell) },
+      sample_flow: [
+        { step: `Rows with ${o.treatment} given (analytic; ${rows!.n - rows!.with_t} of ${rows!.n} rows lack it)`, students: rows!.with_t, visited: rows!.visited, comparison: rows!.with_t - rows!.visited },
+      ],
+      ...parts,
+      suppression_log: [],
+    };
+    const gated = applyPrivacyGate(raw, o.minCell);
+    const folder = resolve(o.out);
+    await writeFolderAtomically(folder, async (tmp) => {
+      await writePublishable(tmp, gated);
+    });
+    log(`compare: wrote ${folder}`);
+    return { folder, results: gated };
+  } finally {
+    db.close();
+  }
+}
