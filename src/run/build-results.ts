@@ -73,6 +73,7 @@ export async function buildResults(conn: DuckDBConnection, p: LoadedPipeline, in
       })),
     },
     definitions: {
+      source: 'pipeline',
       school_year_window: `${c.outcome_year - 1}-${mm}-${dd} to ${dayBefore(`${c.outcome_year}-${mm}-${dd}`)}`,
       chronic_threshold: c.definitions.chronic_threshold,
       min_days_enrolled: c.definitions.min_days_enrolled,
