@@ -27,3 +27,22 @@ export {
   type WwcBand,
 } from './matching/index.js';
 export { chiSquareSurvival, regularizedGammaQ } from './chi-square.js';
+export {
+  fitLinear,
+  fitLogistic,
+  fitPoisson,
+  modelVcov,
+  clusterVcov,
+  satterthwaiteDf,
+  coefTest,
+  deltaMethodSe,
+  averageMarginalEffectOnTreated,
+  type Design,
+  type GlmFit,
+  type GlmFamily,
+  type GlmOptions,
+  type LinearOptions,
+  type ClusterVcov,
+  type VcovType,
+  type CoefTest,
+} from './regression/index.js';

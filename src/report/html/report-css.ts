@@ -24,6 +24,11 @@ figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; } figcapt
 tr.domain th { background: #e8eef3; color: #0b3d5c; font-size: .95rem; }
 table.outcomes td:first-child { min-width: 9rem; }
 table.outcomes td.num { white-space: nowrap; }
+ol.headlines { padding-left: 1.2rem; } li.headline { margin-bottom: .9rem; } li.headline p { margin: .15rem 0; }
+li.headline.no_detectable_difference strong { font-weight: 600; color: #3c4043; }
+.caution { font-size: .85rem; color: #7a4d00; }
+h3 { font-size: 1.1rem; margin: 1rem 0 .4rem; }
+figure.flow svg { max-width: 100%; height: auto; }
 code { background: var(--bg-alt); padding: 0 .2rem; border-radius: 3px; font-size: .88em; word-break: break-all; }
 @media print { nav.toc { display: none; } header.top { background: none; color: black; } section { break-inside: avoid-page; } a { color: black; } }
 @media (max-width: 600px) { body { font-size: 15px; } header.top h1 { font-size: 1.3rem; } th, td { padding: .3rem; } }

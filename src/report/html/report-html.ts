@@ -4,6 +4,7 @@ import { REASON_TEXT, type RejectReason } from '../../contract/reasons.js';
 import { esc, count, formatMean, formatDifference, formatP, fixed, signed } from '../format.js';
 import { REPORT_CSS } from './report-css.js';
 import { baselineSection, adjustedOutcomesSection, methodComparisonSection, contrastSection } from './sections-estimation.js';
+import { executiveSummary, programSection, dataQualitySection, sampleFlowDiagram, limitationsSection } from './sections-narrative.js';
 
 /** A rendered figure to inline in the report. */
 export interface ReportFigure {
@@ -15,18 +16,18 @@ export interface ReportFigure {
 
 const SECTIONS = [
   ['summary', 'Summary'],
-  ['data', 'Data sources'],
-  ['sample', 'Sample flow'],
-  ['baseline', 'Baseline equivalence'],
-  ['outcomes', 'Unadjusted'],
-  ['estimates', 'All methods'],
-  ['methods-compared', 'Method comparison'],
-  ['subgroups', 'Subgroups'],
-  ['dose', 'Dose and timing'],
-  ['school-level', 'School level'],
-  ['figures', 'Figures'],
+  ['program', 'Program'],
+  ['data', 'Data'],
+  ['sample', 'Sample'],
   ['methods', 'Methods'],
-  ['privacy', 'Privacy'],
+  ['baseline', 'Baseline'],
+  ['estimates', 'Outcomes'],
+  ['subgroups', 'Subgroups'],
+  ['dose', 'Dose & timing'],
+  ['school-level', 'Schools'],
+  ['methods-compared', 'Method comparison'],
+  ['limitations', 'Limitations'],
+  ['appendix', 'Appendix'],
 ] as const;
 
 /** Wrap a table in a scrolling container. */
@@ -58,13 +59,14 @@ function sampleSection(r: Results): string {
   const rows = r.sample_flow.map((s) => [esc(s.step), count(s.students), count(s.visited), count(s.comparison)]);
   return `<section id="sample"><h2>Sample flow</h2>
 <p>Each step keeps the students of the step before. Visited: ${esc(r.definitions.visited)}. Comparison: ${esc(r.definitions.comparison)}.</p>
+${sampleFlowDiagram(r)}
 ${table(['Step', 'Students', '<span class="dot-v">●</span> Visited', '<span class="dot-c">◆</span> Comparison'], rows, [false, true, true, true])}
 </section>`;
 }
 
 const DOMAIN_TITLE: Record<string, string> = { attendance: 'Attendance', behavior: 'Behavior', achievement: 'Achievement', other: 'Outcomes' };
 
-function outcomesSection(r: Results): string {
+function outcomesSection(r: Results, id: string, heading: string): string {
   const head = ['Outcome', 'n visited', 'n comparison', 'Visited', 'Comparison', 'Difference', '95% CI', 'p', 'Effect size', 'Improvement index'];
   const numeric = [false, true, true, true, true, true, true, true, true, true];
   const body: string[] = [];
@@ -93,7 +95,7 @@ function outcomesSection(r: Results): string {
     body.push(`<tr>${cells.map((c, i) => `<td${numeric[i] ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`);
   }
   const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''} scope="col">${h}</th>`).join('');
-  return `<section id="outcomes"><h2>Outcomes: visited vs. comparison (unadjusted)</h2>
+  return `<section id="${id}">${heading}
 <div class="note"><strong>Read with care.</strong> These are unadjusted differences. Families chose whether to be visited, so visited and comparison students may have differed before any visit; a difference here is <em>associated with</em> visits and is not evidence that visits caused it.</div>
 <div class="table-wrap"><table class="outcomes"><thead><tr>${th}</tr></thead><tbody>
 ${body.join('\n')}
@@ -103,7 +105,7 @@ ${body.join('\n')}
 }
 
 function figuresSection(figures: ReportFigure[]): string {
-  return `<section id="figures"><h2>Figures</h2>
+  return `<section id="figures"><h3>Further figures</h3>
 ${figures.map((f) => `<figure id="fig-${esc(f.id)}" role="img" aria-label="${esc(f.alt)}">${f.svg}<figcaption>${esc(f.title)}. ${esc(f.alt)} (SVG and PNG in <code>figures/</code>.)</figcaption></figure>`).join('\n')}
 </section>`;
 }
@@ -153,7 +155,7 @@ ${table(['Definition', 'Value used'], [
 
 function privacySection(r: Results): string {
   const rows = r.suppression_log.map((s) => [esc(s.table), esc(s.cell), esc(s.rule), esc(s.detail)]);
-  return `<section id="privacy"><h2>Privacy and suppression log</h2>
+  return `<section id="privacy"><h3>Privacy and suppression log</h3>
 <p>${esc(r.privacy.rule)} No student identifier appears in this report, its figures or its tables.</p>
 ${rows.length ? table(['Table', 'Cell', 'Rule', 'Why'], rows) : '<p>No cell needed suppression.</p>'}
 </section>`;
@@ -161,10 +163,6 @@ ${rows.length ? table(['Table', 'Cell', 'Rule', 'Why'], rows) : '<p>No cell need
 
 /** Build the self-contained HTML report (inline CSS and SVG, no scripts or external resources) from gated results. */
 export function reportHtml(r: Publishable<Results>, figures: ReportFigure[]): string {
-  const flowEnd = r.sample_flow[r.sample_flow.length - 1];
-  const lede = flowEnd
-    ? `Analytic sample: ${count(flowEnd.students)} students in program schools, ${count(flowEnd.visited)} of them visited.`
-    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -177,20 +175,24 @@ export function reportHtml(r: Publishable<Results>, figures: ReportFigure[]): st
 <header class="top"><h1>${esc(r.name)}</h1><p>Parent–teacher home visits: visited vs. comparison students, school year ${r.outcome_year - 1}–${String(r.outcome_year).slice(2)}${r.state ? `, ${esc(r.state)}` : ''}</p></header>
 <nav class="toc" aria-label="Sections">${SECTIONS.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav>
 <main>
-<section id="summary"><h2>Summary</h2><p>${esc(lede)}</p>
-<p>This report compares students whose families received at least one completed parent–teacher home visit with students in the same program schools whose families did not. The comparisons below are unadjusted and descriptive.</p></section>
+${executiveSummary(r)}
+${programSection(r)}
 ${dataSection(r)}
+${dataQualitySection(r)}
 ${sampleSection(r)}
+${methodsSection(r)}
 ${baselineSection(r, figures.find((f) => f.id === 'love-plot')?.svg ?? null)}
-${outcomesSection(r)}
-${r.outcomes.some((o) => o.estimates.length > 1) ? adjustedOutcomesSection(r) : ''}
-${r.outcomes.some((o) => o.estimates.length > 1) ? methodComparisonSection(r, figures.find((f) => f.id === 'method-comparison')?.svg ?? null) : ''}
-${contrastSection('subgroups', 'Subgroups', 'Visited − comparison within each subgroup, adjusted for the baseline covariates. The interaction p tests whether the difference varies across the levels of the subgroup (a small p means it does). Subgroup estimates rest on fewer students and are less certain.', r.subgroups, r)}
+${r.outcomes.some((o) => o.estimates.length > 1) ? adjustedOutcomesSection(r) : outcomesSection(r, 'estimates', '<h2>Outcomes: visited vs. comparison (unadjusted)</h2>')}
+${contrastSection('subgroups', 'Subgroups', 'Visited − comparison within each subgroup, adjusted for the baseline covariates. The interaction p tests whether the difference varies across the levels of the subgroup (a small p means it does). Subgroup estimates rest on fewer students and are less certain, and they are exploratory.', r.subgroups, r)}
 ${contrastSection('dose', 'Dose and timing (descriptive)', '<strong>Descriptive contrasts, not effects:</strong> families chose how many visits to have and when, so these differences mix the visits with who chose them. Unadjusted.', r.dose, r)}
 ${contrastSection('school-level', 'School-level implementation', 'Students in schools that visited at least a set share of their students against students in all other schools, adjusted for baseline covariates and clustered by school (Sheldon &amp; Jung 2018 report 22% lower odds of chronic absence at ≥ 10%); and whether the visited − comparison difference changes with the school’s visit rate.', r.school_level, r)}
+${r.outcomes.some((o) => o.estimates.length > 1) ? methodComparisonSection(r, figures.find((f) => f.id === 'method-comparison')?.svg ?? null) : ''}
+${limitationsSection(r)}
+<section id="appendix"><h2>Appendix</h2>
+${r.outcomes.some((o) => o.estimates.length > 1) ? outcomesSection(r, 'outcomes-unadjusted', '<h3>Unadjusted outcome table (group means)</h3>') : ''}
 ${figuresSection(figures.filter((f) => f.id !== 'love-plot' && f.id !== 'method-comparison'))}
-${methodsSection(r)}
 ${privacySection(r)}
+</section>
 </main>
 </body>
 </html>

@@ -9,8 +9,7 @@ export function htmlTable(head: string[], rows: string[][], numeric: boolean[] =
   return `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table></div>`;
 }
 
-const BAND_TEXT = { satisfied: '≤ 0.05: satisfied', adjustment_required: '0.05–0.25: adjust', not_satisfied: '> 0.25: not satisfied', undefined: '—' } as const;
-const VERDICT_TEXT = { meets_with_reservations: 'Can meet standards with reservations', does_not_meet: 'Does not meet', not_assessed: 'Not assessed' } as const;
+const BAND_MARK = { satisfied: '✓', adjustment_required: '◐', not_satisfied: '✗', undefined: '' } as const;
 const DOMAIN_TITLE: Record<string, string> = { attendance: 'Attendance', behavior: 'Behavior', achievement: 'Achievement', other: 'Outcomes' };
 
 const ciText = (o: OutcomeResult, lo: number | null, hi: number | null) =>
@@ -28,26 +27,29 @@ export function baselineSection(r: Results, lovePlotSvg: string | null): string 
     cells.push(first.binary ? `${fixed(first.mean_comparison === null ? null : 100 * first.mean_comparison, 1)}%` : fixed(first.mean_comparison, 3));
     for (const s of samples) {
       const row = s.rows.find((x) => x.name === name);
-      cells.push(row ? `${fixed(row.effect_size, 3)}<br><span class="muted">${BAND_TEXT[row.band]}</span>` : '—');
+      cells.push(row ? `${fixed(row.effect_size, 3)}&nbsp;<span class="muted" title="${row.band.replace('_', ' ')}">${BAND_MARK[row.band]}</span>` : '—');
     }
     return cells;
   });
   const head = ['Baseline measure', 'Visited (before)', 'Comparison (before)', ...samples.map((s) => ({ analytic: 'Effect size before adjustment', matched: 'After matching', weighted: 'After weighting' })[s.sample])];
-  const verdictRows: string[][] = [];
-  for (const o of r.outcomes) {
-    for (const e of o.estimates) {
-      if (!e.baseline) continue;
-      verdictRows.push([esc(o.label), esc(METHOD_LABEL[e.method]), esc(e.baseline.measure), fixed(e.baseline.effect_size, 3), esc(BAND_TEXT[e.baseline.band]), e.baseline.adjusted_in_model ? 'yes' : 'no', `<strong>${esc(VERDICT_TEXT[e.baseline.verdict])}</strong><br><span class="muted">${esc(e.baseline.reason)}</span>`]);
-    }
-  }
+  const methods = [...new Set(r.outcomes.flatMap((o) => o.estimates.map((e) => e.method)))];
+  const SHORT = { meets_with_reservations: '✓ can meet with reservations', does_not_meet: '✗ does not meet', not_assessed: '– not assessed' } as const;
+  const verdictRows: string[][] = r.outcomes.map((o) => [
+    esc(o.label),
+    esc(o.estimates.find((e) => e.baseline)?.baseline?.measure ?? '—'),
+    ...methods.map((m) => {
+      const b = o.estimates.find((e) => e.method === m)?.baseline;
+      return b ? `<strong>${esc(SHORT[b.verdict])}</strong><br><span class="muted">ES ${fixed(b.effect_size, 3)}</span>` : '—';
+    }),
+  ]);
   const missing = (r.covariates ?? []).filter((c) => c.missing > 0);
   return `<section id="baseline"><h2>Baseline equivalence</h2>
-<p>For each prior-year measure and demographic: group means before adjustment, and the effect size (Hedges' g, or the Cox index for yes/no measures) before adjustment, in the matched sample and in the weighted sample. What Works Clearinghouse bands: |ES| ≤ 0.05 satisfied; 0.05–0.25 satisfied only if the measure is adjusted for in the impact model; > 0.25 not satisfied. A quasi-experimental comparison can at best meet standards with reservations.</p>
+<p>For each prior-year measure and demographic: group means before adjustment, and the effect size (Hedges' g, or the Cox index for yes/no measures) before adjustment, in the matched sample and in the weighted sample. What Works Clearinghouse bands: ✓ |ES| ≤ 0.05 satisfied; ◐ 0.05–0.25 satisfied only if the measure is adjusted for in the impact model; ✗ &gt; 0.25 not satisfied. A quasi-experimental comparison can at best meet standards with reservations.</p>
 ${htmlTable(head, rows, [false, true, true, ...samples.map(() => true)])}
 ${lovePlotSvg ? `<figure id="fig-love-plot" role="img" aria-label="Love plot of baseline balance before and after adjustment">${lovePlotSvg}<figcaption>Absolute effect size of each baseline measure before adjustment, after matching and after weighting; dashed lines at 0.05 and 0.25.</figcaption></figure>` : ''}
 <h3>Verdict per outcome and method</h3>
-<p>Each finding is judged on the baseline measure of its own outcome (the same measure in the prior year), in the sample that finding uses.</p>
-${htmlTable(['Outcome', 'Method', 'Baseline measure', 'Effect size', 'Band', 'Adjusted in model', 'Verdict'], verdictRows, [false, false, false, true, false, false, false])}
+<p>Each finding is judged on the baseline measure of its own outcome (the same measure in the prior year), in the sample that finding uses (matched, or weighted, for those methods). Rule: |ES| ≤ 0.05 can meet standards with reservations; 0.05–0.25 can only if the model adjusts for the measure (all adjusted methods here do; the unadjusted comparison does not); &gt; 0.25 does not meet. A quasi-experiment can at best meet standards with reservations. The reason for each verdict is in <code>results.json</code> (<code>estimates[].baseline</code>).</p>
+${htmlTable(['Outcome', 'Baseline measure', ...methods.map((m) => esc(METHOD_LABEL[m]))], verdictRows, [false, false, ...methods.map(() => false)])}
 <h3>Missing baseline data</h3>
 <p>A missing baseline value is never a reason to drop a student: the model gets an indicator for "missing" and the mean of the observed values.</p>
 ${missing.length ? htmlTable(['Covariate', 'Students missing it', 'Filled with'], missing.map((c) => [esc(c.name), count(c.missing), fixed(c.fill, 3)]), [false, true, true]) : '<p>No baseline values were missing.</p>'}

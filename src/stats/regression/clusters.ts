@@ -1,5 +1,5 @@
 /** Shared pieces of the sandwich estimators: cluster indexing, score contributions, B M B. */
-import type { Design } from './design.js';
+import type { Design, PreparedDesign } from './design.js';
 import type { GlmFit } from './glm.js';
 import { matMul } from './linalg.js';
 
@@ -78,4 +78,40 @@ export function sandwich(B: Float64Array, M: Float64Array, p: number, scale = 1)
     }
   }
   return V;
+}
+
+/**
+ * Cluster sums of the estimating functions, Ψ[a][g] = Σ_{i∈g} s_i x_{i,a} for the fit's kept
+ * columns a: p columns of length G, built in one sequential pass per column.
+ */
+export function clusterScoreColumns(
+  fit: GlmFit,
+  P: PreparedDesign,
+  index: ClusterIndex,
+  s: Float64Array,
+): Float64Array[] {
+  const G = index.G;
+  const of = index.of;
+  const psi: Float64Array[] = [];
+  for (let a = 0; a < fit.p; a++) {
+    const col = new Float64Array(G);
+    const c = fit.columnIndex[a]!;
+    const idx = P.nzIndex[c];
+    if (idx === null || idx === undefined) {
+      const x = P.columns[c]!;
+      for (let i = 0; i < x.length; i++) {
+        const g = of[i]!;
+        if (g >= 0) col[g]! += s[i]! * x[i]!;
+      }
+    } else {
+      const val = P.nzValue[c]!;
+      for (let k = 0; k < idx.length; k++) {
+        const i = idx[k]!;
+        const g = of[i]!;
+        if (g >= 0) col[g]! += s[i]! * val[k]!;
+      }
+    }
+    psi.push(col);
+  }
+  return psi;
 }

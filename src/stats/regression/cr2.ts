@@ -18,7 +18,7 @@
  * the pseudo-inverse square root 0, as clubSandwich's Sym_power does (which uses 1e-12 on the
  * eigenvalues of I − H_gg; ours is looser because B comes from normal equations).
  */
-import { type Design, type PreparedDesign, prepareDesign } from './design.js';
+import { type Design, type PreparedDesign, denseGram, prepareDesign } from './design.js';
 import type { GlmFit } from './glm.js';
 import { type ClusterIndex, checkFitDesign, indexClusters } from './clusters.js';
 import { choleskyWithDrop, symmetricEigen } from './linalg.js';
@@ -27,6 +27,8 @@ import { choleskyWithDrop, symmetricEigen } from './linalg.js';
 const EIG_ZERO = 1e-12;
 /** 1 − λ at or below this is treated as a singular direction of I − H_gg (pseudo-inverse). */
 export const SINGULAR_TOL = 1e-8;
+/** Clusters are processed in batches holding at most batchEntries Z̃ entries (8M doubles = 64 MB); mutable for tests. */
+export const cr2Tuning = { batchEntries: 8_000_000 };
 
 export interface Cr2Cluster {
   rows: Int32Array;
@@ -75,190 +77,236 @@ function buildCr2(fit: GlmFit, P: PreparedDesign, index: ClusterIndex): Cr2Prep 
   const ww = fit.workingWeights;
   const sqrtW = new Float64Array(n);
   for (let i = 0; i < n; i++) sqrtW[i] = of[i]! >= 0 && ww[i]! > 0 ? Math.sqrt(ww[i]!) : 0;
+  const posInCluster = new Int32Array(n);
+  index.rows.forEach((rows) => rows.forEach((i, k) => (posInCluster[i] = k)));
 
-  // Active columns per cluster.
-  const activeMask = new Uint8Array(G * p);
+  // Active columns per cluster, and each column's position among its cluster's active ones.
+  const activePos = new Int32Array(G * p).fill(-1);
   for (let a = 0; a < p; a++) {
     const c = fit.columnIndex[a]!;
     const idx = P.nzIndex[c];
     if (idx === null || idx === undefined) {
       const x = P.columns[c]!;
       for (let i = 0; i < n; i++) {
-        const g = of[i]!;
-        if (g >= 0 && x[i] !== 0) activeMask[g * p + a] = 1;
+        if (x[i] !== 0) {
+          const g = of[i]!;
+          if (g >= 0) activePos[g * p + a] = 0;
+        }
       }
     } else {
       for (let k = 0; k < idx.length; k++) {
         const g = of[idx[k]!]!;
-        if (g >= 0) activeMask[g * p + a] = 1;
+        if (g >= 0) activePos[g * p + a] = 0;
       }
     }
   }
-
-  const B = fit.bread;
-  const clusters: Cr2Cluster[] = [];
-  let singular = 0;
+  const actives: Int32Array[] = [];
   for (let g = 0; g < G; g++) {
-    const rows = index.rows[g]!;
-    const ng = rows.length;
-    let activeList: number[] = [];
-    for (let a = 0; a < p; a++) if (activeMask[g * p + a] === 1) activeList.push(a);
-    // B̃ = B[active, active] and its Cholesky factor (PD in exact arithmetic).
-    let q = activeList.length;
+    const list: number[] = [];
+    for (let a = 0; a < p; a++) {
+      if (activePos[g * p + a] === 0) {
+        activePos[g * p + a] = list.length;
+        list.push(a);
+      }
+    }
+    actives.push(Int32Array.from(list));
+  }
+
+  const clusters: Cr2Cluster[] = new Array<Cr2Cluster>(G);
+  let singular = 0;
+  // Batches of clusters: their Z̃ blocks (q_g columns of length n_g, column-major) live in one
+  // flat buffer, filled by scattering each design column once in row order.
+  const offset = new Int32Array(G * p);
+  let g0 = 0;
+  while (g0 < G) {
+    let g1 = g0;
+    let entries = 0;
+    offset.fill(-1);
+    while (g1 < G && (g1 === g0 || entries + actives[g1]!.length * index.rows[g1]!.length <= cr2Tuning.batchEntries)) {
+      const ng = index.rows[g1]!.length;
+      const act = actives[g1]!;
+      for (let k = 0; k < act.length; k++) offset[g1 * p + act[k]!] = entries + k * ng;
+      entries += act.length * ng;
+      g1++;
+    }
+    const flat = new Float64Array(entries);
+    for (let a = 0; a < p; a++) {
+      const c = fit.columnIndex[a]!;
+      const x = P.columns[c]!;
+      const idx = P.nzIndex[c];
+      if (idx === null || idx === undefined) {
+        for (let i = 0; i < n; i++) {
+          const g = of[i]!;
+          if (g < 0) continue;
+          const off = offset[g * p + a]!;
+          if (off >= 0) flat[off + posInCluster[i]!] = sqrtW[i]! * x[i]!;
+        }
+      } else {
+        const val = P.nzValue[c]!;
+        for (let k = 0; k < idx.length; k++) {
+          const i = idx[k]!;
+          const g = of[i]!;
+          if (g < 0) continue;
+          const off = offset[g * p + a]!;
+          if (off >= 0) flat[off + posInCluster[i]!] = sqrtW[i]! * val[k]!;
+        }
+      }
+    }
+    let base = 0;
+    for (let g = g0; g < g1; g++) {
+      const len = actives[g]!.length * index.rows[g]!.length;
+      const r = cr2Cluster(fit.bread, p, index.rows[g]!, actives[g]!, flat.subarray(base, base + len));
+      base += len;
+      clusters[g] = r.cluster;
+      singular += r.singular;
+    }
+    g0 = g1;
+  }
+  return { index, clusters, P, singular };
+}
+
+/** CR2 blocks of one cluster from its Z̃ (q columns of length n_g, column-major). */
+function cr2Cluster(
+  B: Float64Array,
+  p: number,
+  rows: Int32Array,
+  active0: Int32Array,
+  Zc: Float64Array,
+): { cluster: Cr2Cluster; singular: number } {
+  const ng = rows.length;
+  let active = active0;
+  let q = active.length;
+  const empty = new Float64Array(0);
+  let singular = 0;
+  if (ng > q) {
+    // Low rank: C = Z̃'Z̃, B̃ = L L', L'CL = V Λ V', Q = L V diag(f/λ) V' L'.
     let Bt = new Float64Array(q * q);
-    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) Bt[a * q + b] = B[activeList[a]! * p + activeList[b]!]!;
+    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) Bt[a * q + b] = B[active[a]! * p + active[b]!]!;
     const ch = choleskyWithDrop(Bt, q, 0);
+    let cols = Array.from({ length: q }, (_, a) => Zc.subarray(a * ng, (a + 1) * ng));
     if (ch.drop.length > 0) {
-      activeList = ch.keep.map((a) => activeList[a]!);
-      const q2 = activeList.length;
+      // B̃ is a principal block of a positive definite matrix; this only guards rounding.
+      active = Int32Array.from(ch.keep, (a) => active[a]!);
+      cols = ch.keep.map((a) => cols[a]!);
+      const q2 = ch.keep.length;
       const Bt2 = new Float64Array(q2 * q2);
       for (let a = 0; a < q2; a++) for (let b = 0; b < q2; b++) Bt2[a * q2 + b] = Bt[ch.keep[a]! * q + ch.keep[b]!]!;
       Bt = Bt2;
       q = q2;
     }
-    const active = Int32Array.from(activeList);
-    // Z̃ gathered column-major (q columns of length n_g).
-    const Zc = new Float64Array(q * ng);
+    const C = denseGram(cols, null, ng);
+    for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) C[a * q + b] = C[b * q + a]!;
+    const L = ch.L;
+    const CL = new Float64Array(q * q);
     for (let a = 0; a < q; a++) {
-      const x = P.columns[fit.columnIndex[active[a]!]!]!;
-      const off = a * ng;
-      for (let k = 0; k < ng; k++) {
-        const i = rows[k]!;
-        Zc[off + k] = sqrtW[i]! * x[i]!;
+      for (let b = 0; b < q; b++) {
+        let s = 0;
+        for (let k = b; k < q; k++) s += C[a * q + k]! * L[k * q + b]!;
+        CL[a * q + b] = s;
       }
     }
-    const empty = new Float64Array(0);
-    if (ng > q) {
-      const C = new Float64Array(q * q);
+    const M = new Float64Array(q * q);
+    for (let a = 0; a < q; a++) {
+      for (let b = 0; b < q; b++) {
+        let s = 0;
+        for (let k = a; k < q; k++) s += L[k * q + a]! * CL[k * q + b]!;
+        M[a * q + b] = s;
+      }
+    }
+    const { values, vectors } = symmetricEigen(M, q);
+    const Q = new Float64Array(q * q);
+    const lv = new Float64Array(q);
+    for (let e = 0; e < q; e++) {
+      const lam = values[e]!;
+      if (!(lam > EIG_ZERO)) continue;
+      let f: number;
+      if (1 - lam > SINGULAR_TOL) {
+        f = 1 / Math.sqrt(1 - lam) - 1;
+      } else {
+        f = -1;
+        singular++;
+      }
+      const coef = f / lam;
       for (let a = 0; a < q; a++) {
-        for (let b = a; b < q; b++) {
-          let s = 0;
-          const oa = a * ng;
-          const ob = b * ng;
-          for (let k = 0; k < ng; k++) s += Zc[oa + k]! * Zc[ob + k]!;
-          C[a * q + b] = s;
-          C[b * q + a] = s;
-        }
+        let s = 0;
+        for (let k = 0; k <= a; k++) s += L[a * q + k]! * vectors[k * q + e]!;
+        lv[a] = s;
       }
-      const L = ch.L;
-      // M = L' C L.
-      const CL = new Float64Array(q * q);
       for (let a = 0; a < q; a++) {
-        for (let b = 0; b < q; b++) {
-          let s = 0;
-          for (let k = b; k < q; k++) s += C[a * q + k]! * L[k * q + b]!;
-          CL[a * q + b] = s;
-        }
+        const ca = coef * lv[a]!;
+        if (ca === 0) continue;
+        for (let b = 0; b < q; b++) Q[a * q + b]! += ca * lv[b]!;
       }
-      const M = new Float64Array(q * q);
-      for (let a = 0; a < q; a++) {
-        for (let b = 0; b < q; b++) {
-          let s = 0;
-          for (let k = a; k < q; k++) s += L[k * q + a]! * CL[k * q + b]!;
-          M[a * q + b] = s;
-        }
-      }
-      const { values, vectors } = symmetricEigen(M, q);
-      const Q = new Float64Array(q * q);
-      const lv = new Float64Array(q);
-      for (let e = 0; e < q; e++) {
-        const lam = values[e]!;
-        if (!(lam > EIG_ZERO)) continue;
-        let f: number;
-        if (1 - lam > SINGULAR_TOL) {
-          f = 1 / Math.sqrt(1 - lam) - 1;
-        } else {
-          f = -1;
-          singular++;
-        }
-        const coef = f / lam;
-        // lv = L v_e
-        for (let a = 0; a < q; a++) {
-          let s = 0;
-          for (let k = 0; k <= a; k++) s += L[a * q + k]! * vectors[k * q + e]!;
-          lv[a] = s;
-        }
-        for (let a = 0; a < q; a++) {
-          const ca = coef * lv[a]!;
-          if (ca === 0) continue;
-          for (let b = 0; b < q; b++) Q[a * q + b]! += ca * lv[b]!;
-        }
-      }
-      clusters.push({ rows, active, kind: 'low-rank', C, Q, Z: empty, A: empty });
-    } else {
-      // Dense: Z (n_g×q row-major), H = Z B̃ Z', A = (I − H)^{+1/2}.
-      const Z = new Float64Array(ng * q);
-      for (let k = 0; k < ng; k++) for (let a = 0; a < q; a++) Z[k * q + a] = Zc[a * ng + k]!;
-      const ZB = new Float64Array(ng * q);
-      for (let k = 0; k < ng; k++) {
-        for (let b = 0; b < q; b++) {
-          let s = 0;
-          for (let a = 0; a < q; a++) s += Z[k * q + a]! * Bt[a * q + b]!;
-          ZB[k * q + b] = s;
-        }
-      }
-      const H = new Float64Array(ng * ng);
-      for (let k = 0; k < ng; k++) {
-        for (let l = k; l < ng; l++) {
-          let s = 0;
-          for (let a = 0; a < q; a++) s += ZB[k * q + a]! * Z[l * q + a]!;
-          H[k * ng + l] = s;
-          H[l * ng + k] = s;
-        }
-      }
-      const { values, vectors } = symmetricEigen(H, ng);
-      const A = new Float64Array(ng * ng);
-      for (let e = 0; e < ng; e++) {
-        const lam = values[e]!;
-        let gval: number;
-        if (!(lam > EIG_ZERO)) gval = 1;
-        else if (1 - lam > SINGULAR_TOL) gval = 1 / Math.sqrt(1 - lam);
-        else {
-          gval = 0;
-          singular++;
-        }
-        for (let k = 0; k < ng; k++) {
-          const vk = gval * vectors[k * ng + e]!;
-          if (vk === 0) continue;
-          for (let l = 0; l < ng; l++) A[k * ng + l]! += vk * vectors[l * ng + e]!;
-        }
-      }
-      clusters.push({ rows, active, kind: 'dense', C: empty, Q: empty, Z, A });
+    }
+    return { cluster: { rows, active, kind: 'low-rank', C, Q, Z: empty, A: empty }, singular };
+  }
+  // Dense (n_g ≤ q): Z (n_g×q row-major), H = Z B̃ Z', A = (I − H)^{+1/2}.
+  const Z = new Float64Array(ng * q);
+  for (let k = 0; k < ng; k++) for (let a = 0; a < q; a++) Z[k * q + a] = Zc[a * ng + k]!;
+  const ZB = new Float64Array(ng * q);
+  for (let a = 0; a < q; a++) {
+    const ro = active[a]! * p;
+    for (let k = 0; k < ng; k++) {
+      const z = Z[k * q + a]!;
+      if (z === 0) continue;
+      const o = k * q;
+      for (let b = 0; b < q; b++) ZB[o + b]! += z * B[ro + active[b]!]!;
     }
   }
-  return { index, clusters, P, singular };
+  const H = new Float64Array(ng * ng);
+  for (let k = 0; k < ng; k++) {
+    for (let l = k; l < ng; l++) {
+      let s = 0;
+      for (let a = 0; a < q; a++) s += ZB[k * q + a]! * Z[l * q + a]!;
+      H[k * ng + l] = s;
+      H[l * ng + k] = s;
+    }
+  }
+  const { values, vectors } = symmetricEigen(H, ng);
+  const A = new Float64Array(ng * ng);
+  for (let e = 0; e < ng; e++) {
+    const lam = values[e]!;
+    let gval: number;
+    if (!(lam > EIG_ZERO)) gval = 1;
+    else if (1 - lam > SINGULAR_TOL) gval = 1 / Math.sqrt(1 - lam);
+    else {
+      gval = 0;
+      singular++;
+    }
+    for (let k = 0; k < ng; k++) {
+      const vk = gval * vectors[k * ng + e]!;
+      if (vk === 0) continue;
+      for (let l = 0; l < ng; l++) A[k * ng + l]! += vk * vectors[l * ng + e]!;
+    }
+  }
+  return { cluster: { rows, active, kind: 'dense', C: empty, Q: empty, Z, A }, singular };
 }
 
 /**
- * Adjusted score of one cluster restricted to its active columns: Z̃' A_g r_g, where
- * Z̃' r_g = Σ_{i∈g} s_i x_i[active] is the unadjusted cluster score (s_i = score multiplier).
+ * Adjusted score of one cluster on its active columns, Z̃' A_g r_g, from the unadjusted cluster
+ * score psi = Z̃' r_g = Σ_{i∈g} s_i x_i[active] (s_i = score multiplier, r_i = s_i / √w_i).
  */
-export function adjustedClusterScore(fit: GlmFit, P: PreparedDesign, cl: Cr2Cluster, s: Float64Array): Float64Array {
+export function adjustedClusterScore(
+  cl: Cr2Cluster,
+  psi: Float64Array,
+  s: Float64Array,
+  workingWeights: Float64Array,
+): Float64Array {
   const q = cl.active.length;
-  const rows = cl.rows;
-  const ng = rows.length;
   if (cl.kind === 'low-rank') {
-    const psi = new Float64Array(q);
-    for (let a = 0; a < q; a++) {
-      const x = P.columns[fit.columnIndex[cl.active[a]!]!]!;
-      let t = 0;
-      for (let k = 0; k < ng; k++) {
-        const i = rows[k]!;
-        t += s[i]! * x[i]!;
-      }
-      psi[a] = t;
-    }
     const Qpsi = symMatVec(cl.Q, q, psi);
     const CQpsi = symMatVec(cl.C, q, Qpsi);
-    for (let a = 0; a < q; a++) psi[a]! += CQpsi[a]!;
-    return psi;
+    const out = new Float64Array(q);
+    for (let a = 0; a < q; a++) out[a] = psi[a]! + CQpsi[a]!;
+    return out;
   }
-  // Dense: r_k = s_i / sqrt(w_i), then Z'(A r).
-  const ww = fit.workingWeights;
+  const rows = cl.rows;
+  const ng = rows.length;
   const r = new Float64Array(ng);
   for (let k = 0; k < ng; k++) {
     const i = rows[k]!;
-    r[k] = ww[i]! > 0 ? s[i]! / Math.sqrt(ww[i]!) : 0;
+    const w = workingWeights[i]!;
+    r[k] = w > 0 ? s[i]! / Math.sqrt(w) : 0;
   }
   const Ar = symMatVec(cl.A, ng, r);
   const out = new Float64Array(q);

@@ -311,6 +311,7 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
   };
 
   let eta: Float64Array = new Float64Array(n);
+  let etaBefore: Float64Array = eta;
   let mu: Float64Array = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     eta[i] = fam.link(fam.mustart(y[i]!, prior[i]!));
@@ -343,7 +344,11 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
       }
     }
     const G = weightedGram(P, cols, working);
-    const ch = choleskyWithDrop(G, cols.length, rankTol);
+    // Aliasing is decided on the first step (starting weights are all moderate); later steps
+    // drop a column only if its pivot is not positive, so that tiny weights on separated rows
+    // cannot make a column look aliased and silently change the model (R's glm.fit likewise
+    // uses a QR tolerance of 1e-11 on norms there).
+    const ch = choleskyWithDrop(G, cols.length, iter === 1 ? rankTol : 0);
     if (ch.drop.length > 0) {
       if (iter > 1) lateDrops = lateDrops.concat(ch.drop.map((a) => P.names[cols[a]!]!));
       cols = ch.keep.map((a) => cols[a]!);
@@ -371,6 +376,7 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
       }
     }
     betaFull = newFull;
+    etaBefore = eta;
     eta = etaNew;
     mu = muNew;
     lastL = ch.L;
@@ -403,7 +409,7 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
   }
   let workingOut = working;
   if (Number.isFinite(dev)) {
-    const chFinal = choleskyWithDrop(weightedGram(P, lastCols, finalWorking), lastCols.length, rankTol);
+    const chFinal = choleskyWithDrop(weightedGram(P, lastCols, finalWorking), lastCols.length, 0);
     if (chFinal.drop.length === 0) {
       lastL = chFinal.L;
       workingOut = finalWorking;
@@ -411,55 +417,63 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
   }
   const r = lastCols.length;
 
-  // Separation. A kept column is "separated" when every row of its support (x ≠ 0, positive
-  // weight) has a fitted probability within SEPARATION_EPS of 0 or 1 (a rate below it): its
-  // coefficient is heading to ±∞. For a 0/1 column the score equation Σ_support μ = Σ_support y
-  // keeps the largest fitted value ≥ 1/n_support whenever its rows have an event, so only
-  // event-free (or all-event) groups get there. Rows are also counted by R's glm.fit rule
-  // (fitted values within 10·DBL_EPSILON of the boundary), which a quasi-separated dummy rarely
-  // reaches before the deviance criterion stops IRLS, and which a legitimate extreme row never
-  // reaches; a single row with μ < 1e-7 alone (a strong continuous covariate) is not separation.
-  const sepRow = new Uint8Array(n);
-  let sepRows = 0;
-  let rRule = 0;
+  // Separation. Candidate rows have a fitted probability within SEPARATION_EPS of 0 or 1 (a
+  // rate below it). A candidate is separated when
+  //  - its linear predictor still moved outward by more than 0.1 in the last IRLS step (on a
+  //    separated direction IRLS keeps stepping by about 1 while the deviance has converged;
+  //    a legitimately extreme row of a converged fit barely moves), or
+  //  - it meets R's glm.fit rule (within 10·DBL_EPSILON of the boundary), or
+  //  - it lies in the support (x ≠ 0) of a kept column whose whole support is candidate rows:
+  //    that coefficient is heading to ±∞. For a 0/1 column the score equation
+  //    Σ_support μ = Σ_support y keeps the largest fitted value ≥ 1/n_support whenever its rows
+  //    have an event, so only event-free (or all-event) groups get there.
+  const candidate = new Uint8Array(n);
+  let candidates = 0;
   const rEps = 10 * DBL_EPSILON;
+  const separatedRow = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (!(prior[i]! > 0)) continue;
     const m = mu[i]!;
     const edge = fam.name === 'binomial' ? Math.min(m, 1 - m) : m;
-    if (edge < SEPARATION_EPS) {
-      sepRow[i] = 1;
-      sepRows++;
-      if (edge < rEps) rRule++;
-    }
+    if (!(edge < SEPARATION_EPS)) continue;
+    candidate[i] = 1;
+    candidates++;
+    const step = eta[i]! - etaBefore[i]!;
+    const outward = fam.name === 'binomial' ? (m < 0.5 ? -step : step) : -step;
+    if (edge < rEps || (iterations > 1 && outward > 0.1)) separatedRow[i] = 1;
   }
   let separation: { rows: number; columns: string[] } | undefined;
-  if (sepRows > 0) {
+  if (candidates > 0) {
     const sepCols: string[] = [];
     for (const c of lastCols) {
       const idx = P.nzIndex[c];
-      let supportedOutside = false;
-      let support = 0;
+      const support: number[] = [];
+      let outside = false;
       if (idx === null || idx === undefined) {
         const x = P.columns[c]!;
-        for (let i = 0; i < n && !supportedOutside; i++) {
+        for (let i = 0; i < n && !outside; i++) {
           if (x[i] !== 0 && prior[i]! > 0) {
-            support++;
-            if (sepRow[i] === 0) supportedOutside = true;
+            if (candidate[i] === 0) outside = true;
+            else support.push(i);
           }
         }
       } else {
-        for (let k = 0; k < idx.length && !supportedOutside; k++) {
+        for (let k = 0; k < idx.length && !outside; k++) {
           const i = idx[k]!;
           if (prior[i]! > 0) {
-            support++;
-            if (sepRow[i] === 0) supportedOutside = true;
+            if (candidate[i] === 0) outside = true;
+            else support.push(i);
           }
         }
       }
-      if (!supportedOutside && support > 0) sepCols.push(P.names[c]!);
+      if (!outside && support.length > 0) {
+        sepCols.push(P.names[c]!);
+        for (const i of support) separatedRow[i] = 1;
+      }
     }
-    if (sepCols.length > 0 || rRule > 0) {
+    let sepRows = 0;
+    for (let i = 0; i < n; i++) sepRows += separatedRow[i]!;
+    if (sepRows > 0) {
       separation = { rows: sepRows, columns: sepCols };
       const what =
         fam.name === 'binomial'
@@ -468,9 +482,9 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
       const cause =
         sepCols.length > 0
           ? `coefficients of ${sepCols.join(', ')} diverge (every row where they are non-zero is separated)`
-          : 'a combination of columns separates the outcome';
+          : 'a combination of columns (e.g. the intercept and the other dummies of a reference group) separates the outcome';
       warnings.push(
-        `${what} in ${sepRows} row(s): complete or quasi-complete separation; ${cause}; the maximum-likelihood estimate does not exist for those coefficients`,
+        `${what} in ${sepRows} row(s): complete or quasi-complete separation; ${cause}; the maximum-likelihood estimate does not exist for the coefficients involved`,
       );
       converged = false;
     }

@@ -126,23 +126,11 @@ export function matVec(A: Float64Array, m: number, n: number, x: ArrayLike<numbe
   return y;
 }
 
-/** x' A y for a row-major n×n A. */
-export function quadForm(A: Float64Array, n: number, x: ArrayLike<number>, y: ArrayLike<number> = x): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const xi = x[i]!;
-    if (xi === 0) continue;
-    let t = 0;
-    for (let j = 0; j < n; j++) t += A[i * n + j]! * y[j]!;
-    s += xi * t;
-  }
-  return s;
-}
-
 /** Symmetric eigendecomposition A = V diag(values) V'; vectors is r×r row-major with eigenvectors in columns. */
 export function symmetricEigen(A: Float64Array, r: number): { values: Float64Array; vectors: Float64Array } {
   if (r === 0) return { values: new Float64Array(0), vectors: new Float64Array(0) };
   if (r === 1) return { values: Float64Array.of(A[0]!), vectors: Float64Array.of(1) };
+  if (r <= JACOBI_MAX) return jacobiEigen(A, r);
   const rows: number[][] = [];
   for (let i = 0; i < r; i++) {
     const row = new Array<number>(r);
@@ -156,4 +144,57 @@ export function symmetricEigen(A: Float64Array, r: number): { values: Float64Arr
   const vectors = new Float64Array(r * r);
   for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) vectors[i * r + j] = V.get(i, j);
   return { values, vectors };
+}
+
+/** Up to this size symmetric eigenproblems use cyclic Jacobi (no allocation of Matrix objects). */
+const JACOBI_MAX = 12;
+
+/** Cyclic Jacobi eigendecomposition of a small symmetric r×r matrix (row-major). */
+function jacobiEigen(A0: Float64Array, r: number): { values: Float64Array; vectors: Float64Array } {
+  const A = new Float64Array(r * r);
+  for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) A[i * r + j] = 0.5 * (A0[i * r + j]! + A0[j * r + i]!);
+  const V = new Float64Array(r * r);
+  for (let i = 0; i < r; i++) V[i * r + i] = 1;
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    let diag = 0;
+    for (let i = 0; i < r; i++) {
+      diag += A[i * r + i]! * A[i * r + i]!;
+      for (let j = i + 1; j < r; j++) off += A[i * r + j]! * A[i * r + j]!;
+    }
+    if (off <= 1e-32 * diag || off === 0) break;
+    for (let p = 0; p < r - 1; p++) {
+      for (let q = p + 1; q < r; q++) {
+        const apq = A[p * r + q]!;
+        if (apq === 0) continue;
+        const app = A[p * r + p]!;
+        const aqq = A[q * r + q]!;
+        const theta = (aqq - app) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < r; k++) {
+          const akp = A[k * r + p]!;
+          const akq = A[k * r + q]!;
+          A[k * r + p] = c * akp - s * akq;
+          A[k * r + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < r; k++) {
+          const apk = A[p * r + k]!;
+          const aqk = A[q * r + k]!;
+          A[p * r + k] = c * apk - s * aqk;
+          A[q * r + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < r; k++) {
+          const vkp = V[k * r + p]!;
+          const vkq = V[k * r + q]!;
+          V[k * r + p] = c * vkp - s * vkq;
+          V[k * r + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(r);
+  for (let i = 0; i < r; i++) values[i] = A[i * r + i]!;
+  return { values, vectors: V };
 }

@@ -8,10 +8,10 @@
  *     df = (tr M)² / tr(M²) = (Σ λ)² / Σ λ².
  * tr(M²) = Σ_g s_g² − 2 Σ_g s_g v_g'Bv_g + tr((B V V')²), so M is never formed when G is large.
  */
-import type { Design } from './design.js';
+import { type Design, prepareDesign, weightedGram } from './design.js';
 import type { GlmFit } from './glm.js';
 import { adjustedContrast, prepareCr2 } from './cr2.js';
-import { matMul, matVec, quadForm } from './linalg.js';
+import { matMul, matVec } from './linalg.js';
 
 /** Above this many clusters tr(M²) is computed through p×p matrices instead of the G×G matrix. */
 const DIRECT_LIMIT = 400;
@@ -27,26 +27,36 @@ export function satterthwaiteDf(fit: GlmFit, X: Design, cluster: Int32Array, con
   const B = fit.bread;
   const b = matVec(B, p, p, contrast);
   const G = prep.index.G;
+  if (G < 2) return NaN;
   const s = new Float64Array(G);
-  const vs: Float64Array[] = [];
-  const Bv: Float64Array[] = [];
+  const vs: Float64Array[] = []; // v_g on the cluster's active columns
   prep.clusters.forEach((cl, g) => {
     const r = adjustedContrast(cl, b);
     s[g] = r.s;
-    const v = new Float64Array(p);
-    for (let a = 0; a < cl.active.length; a++) v[cl.active[a]!] = r.v[a]!;
-    vs.push(v);
-    Bv.push(matVec(B, p, p, v));
+    vs.push(r.v);
   });
   let trace = 0;
   let frob = 0;
   if (G <= DIRECT_LIMIT) {
+    // M_gh = δ_gh s_g − v_g'B v_h, summed directly.
+    const Bv: Float64Array[] = prep.clusters.map((cl, g) => {
+      const v = vs[g]!;
+      const out = new Float64Array(p);
+      for (let k = 0; k < cl.active.length; k++) {
+        const vk = v[k]!;
+        if (vk === 0) continue;
+        const ro = cl.active[k]! * p;
+        for (let a = 0; a < p; a++) out[a]! += B[ro + a]! * vk;
+      }
+      return out;
+    });
     for (let g = 0; g < G; g++) {
+      const act = prep.clusters[g]!.active;
+      const vg = vs[g]!;
       for (let h = g; h < G; h++) {
-        let m = 0;
-        const vg = vs[g]!;
         const bh = Bv[h]!;
-        for (let a = 0; a < p; a++) m -= vg[a]! * bh[a]!;
+        let m = 0;
+        for (let k = 0; k < act.length; k++) m -= vg[k]! * bh[act[k]!]!;
         if (g === h) {
           m += s[g]!;
           trace += m;
@@ -57,21 +67,38 @@ export function satterthwaiteDf(fit: GlmFit, X: Design, cluster: Int32Array, con
       }
     }
   } else {
-    // tr M = Σ s_g − Σ v_g'Bv_g; tr(M²) = Σ s_g² − 2 Σ s_g v_g'Bv_g + tr((B P)²), P = Σ v_g v_g'.
-    const Pm = new Float64Array(p * p);
-    for (let g = 0; g < G; g++) {
+    // With V = [v_1 … v_G] (p×G), P = V V' and P_s = V diag(s) V':
+    //   tr M = Σ s_g − tr(B P),  tr(M²) = Σ s_g² − 2 tr(B P_s) + tr((B P)²),
+    // where P and P_s are Gram matrices of the p rows of V (sparse rows stay cheap).
+    const vcols: Float64Array[] = [];
+    for (let a = 0; a < p; a++) vcols.push(new Float64Array(G));
+    prep.clusters.forEach((cl, g) => {
       const v = vs[g]!;
-      const q = quadForm(B, p, v);
-      trace += s[g]! - q;
-      frob += s[g]! * s[g]! - 2 * s[g]! * q;
-      for (let a = 0; a < p; a++) {
-        const va = v[a]!;
-        if (va === 0) continue;
-        for (let c = 0; c < p; c++) Pm[a * p + c]! += va * v[c]!;
-      }
+      for (let k = 0; k < cl.active.length; k++) vcols[cl.active[k]!]![g] = v[k]!;
+    });
+    const V = prepareDesign({ n: G, names: vcols.map((_, a) => String(a)), columns: vcols });
+    const all = vcols.map((_, a) => a);
+    const Pm = weightedGram(V, all, null);
+    const Ps = weightedGram(V, all, s);
+    let sumS = 0;
+    let sumS2 = 0;
+    for (let g = 0; g < G; g++) {
+      sumS += s[g]!;
+      sumS2 += s[g]! * s[g]!;
     }
     const BP = matMul(B, Pm, p, p, p);
-    for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) frob += BP[a * p + c]! * BP[c * p + a]!;
+    let trBP = 0;
+    let trBPs = 0;
+    let trBP2 = 0;
+    for (let a = 0; a < p; a++) {
+      trBP += BP[a * p + a]!;
+      for (let c = 0; c < p; c++) {
+        trBPs += B[a * p + c]! * Ps[c * p + a]!;
+        trBP2 += BP[a * p + c]! * BP[c * p + a]!;
+      }
+    }
+    trace = sumS - trBP;
+    frob = sumS2 - 2 * trBPs + trBP2;
   }
   if (!(frob > 0)) return NaN;
   return (trace * trace) / frob;

@@ -14,7 +14,7 @@
  */
 import { type Design, prepareDesign, weightedGram } from './design.js';
 import type { GlmFit } from './glm.js';
-import { checkFitDesign, indexClusters, sandwich, scoreMultipliers } from './clusters.js';
+import { checkFitDesign, clusterScoreColumns, indexClusters, sandwich, scoreMultipliers } from './clusters.js';
 import { adjustedClusterScore, prepareCr2 } from './cr2.js';
 
 export type VcovType = 'CR1' | 'CR2' | 'HC1';
@@ -29,7 +29,8 @@ export interface ClusterVcov {
 /**
  * Cluster-robust (CR1, CR2) or heteroskedasticity-robust (HC1) covariance of fit.coef.
  * `X` must be the design the model was fitted on; `cluster` holds one integer code per row
- * (ignored for HC1). Rows with prior weight 0 are left out of N and G.
+ * (ignored for HC1). Rows with prior weight 0 are left out of N and G. With fewer than two
+ * clusters (or N ≤ K for CR1/HC1) the covariance is undefined and every entry is NaN.
  */
 export function clusterVcov(fit: GlmFit, X: Design, cluster: Int32Array, type: VcovType): ClusterVcov {
   checkFitDesign(fit, X);
@@ -39,6 +40,7 @@ export function clusterVcov(fit: GlmFit, X: Design, cluster: Int32Array, type: V
   const s = scoreMultipliers(fit);
 
   if (type === 'HC1') {
+    if (N <= p) return { vcov: new Float64Array(p * p).fill(NaN), clusters: N };
     const P = prepareDesign(X);
     const s2 = s.map((v) => v * v);
     const meat = weightedGram(P, fit.columnIndex, s2);
@@ -49,30 +51,10 @@ export function clusterVcov(fit: GlmFit, X: Design, cluster: Int32Array, type: V
     const P = prepareDesign(X);
     const index = indexClusters(cluster, fit.priorWeights);
     const G = index.G;
-    // Cluster-summed scores Ψ (G×p), stored column-major as a design so that sparse columns
-    // (dummies active in few clusters) keep Ψ'Ψ cheap.
-    const psi: Float64Array[] = [];
-    for (let a = 0; a < p; a++) {
-      const col = new Float64Array(G);
-      const c = fit.columnIndex[a]!;
-      const idx = P.nzIndex[c];
-      if (idx === null || idx === undefined) {
-        const x = P.columns[c]!;
-        for (let i = 0; i < x.length; i++) {
-          const g = index.of[i]!;
-          if (g >= 0) col[g]! += s[i]! * x[i]!;
-        }
-      } else {
-        const val = P.nzValue[c]!;
-        for (let k = 0; k < idx.length; k++) {
-          const i = idx[k]!;
-          const g = index.of[i]!;
-          if (g >= 0) col[g]! += s[i]! * val[k]!;
-        }
-      }
-      psi.push(col);
-    }
-    const meat = gramOf(psi, G);
+    if (G < 2 || N <= p) return { vcov: new Float64Array(p * p).fill(NaN), clusters: G };
+    // Cluster-summed scores Ψ (G×p), column-major, so that sparse columns (dummies active in a
+    // few clusters) keep Ψ'Ψ cheap.
+    const meat = gramOf(clusterScoreColumns(fit, P, index, s), G);
     const adj = (G / (G - 1)) * ((N - 1) / (N - p));
     return { vcov: sandwich(fit.bread, meat, p, adj), clusters: G };
   }
@@ -80,11 +62,16 @@ export function clusterVcov(fit: GlmFit, X: Design, cluster: Int32Array, type: V
   if (type === 'CR2') {
     const prep = prepareCr2(fit, X, cluster);
     const G = prep.index.G;
+    if (G < 2) return { vcov: new Float64Array(p * p).fill(NaN), clusters: G };
+    const raw = clusterScoreColumns(fit, prep.P, prep.index, s);
     const psi: Float64Array[] = [];
     for (let a = 0; a < p; a++) psi.push(new Float64Array(G));
     prep.clusters.forEach((cl, g) => {
-      const m = adjustedClusterScore(fit, prep.P, cl, s);
-      for (let a = 0; a < cl.active.length; a++) psi[cl.active[a]!]![g] = m[a]!;
+      const q = cl.active.length;
+      const psiG = new Float64Array(q);
+      for (let a = 0; a < q; a++) psiG[a] = raw[cl.active[a]!]![g]!;
+      const m = adjustedClusterScore(cl, psiG, s, fit.workingWeights);
+      for (let a = 0; a < q; a++) psi[cl.active[a]!]![g] = m[a]!;
     });
     return { vcov: sandwich(fit.bread, gramOf(psi, G), p), clusters: G };
   }

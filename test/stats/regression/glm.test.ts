@@ -132,6 +132,30 @@ describe('fitLogistic', () => {
     expect(fit.coef[1]).toBeCloseTo(fit2.coef[1]!, 6);
   });
 
+  it('quasi-separation through the reference school (intercept + dummies) is detected too', () => {
+    // reference school a has y = 0 throughout: η on its rows is the intercept alone, which
+    // diverges together with every dummy; no single column is supported only on school a.
+    const school = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b', 'b', 'b', 'c', 'c', 'c', 'c', 'c', 'c'];
+    const T = [1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0];
+    const y = [0, 0, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0];
+    const X = design({
+      '(Intercept)': T.map(() => 1),
+      T,
+      school_b: school.map((s) => (s === 'b' ? 1 : 0)),
+      school_c: school.map((s) => (s === 'c' ? 1 : 0)),
+    });
+    const fit = fitLogistic(X, Float64Array.from(y));
+    expect(fit.converged).toBe(false);
+    expect(fit.separation?.rows).toBe(4);
+    expect(fit.separation?.columns).toEqual([]);
+    expect(fit.warning).toMatch(/combination of columns/);
+    const keep = school.map((s) => s !== 'a');
+    const sub = (a: number[]) => a.filter((_, i) => keep[i]);
+    const X2 = design({ '(Intercept)': sub(T).map(() => 1), T: sub(T), school_c: sub(school.map((s) => (s === 'c' ? 1 : 0))) });
+    const fit2 = fitLogistic(X2, Float64Array.from(sub(y)));
+    expect(fit.coef[1]).toBeCloseTo(fit2.coef[1]!, 6);
+  });
+
   it('reports non-convergence when maxIter is too small', () => {
     const hp = mtcarsColumn('hp');
     const X = design({ '(Intercept)': hp.map(() => 1), hp, wt: mtcarsColumn('wt') });
