@@ -7,6 +7,8 @@ import { runCommand } from './run-command.js';
 import { demoCommand } from './demo-command.js';
 import { explainConfigCommand } from './explain-config-command.js';
 import { compareCommand } from './compare-command.js';
+import { figuresCommand } from './figures-command.js';
+import { reportCommand } from './report-command.js';
 
 /** Print a user error as one sentence, or a programming error with its stack; then exit. */
 function fail(e: unknown): never {
@@ -27,6 +29,8 @@ try {
     .command(runCommand)
     .command(demoCommand)
     .command(compareCommand)
+    .command(figuresCommand)
+    .command(reportCommand)
     .command(explainConfigCommand)
     .demandCommand(1, 'Name a command (see --help).')
     .strict()

@@ -1,0 +1,115 @@
+import { existsSync, readFileSync, readdirSync, copyFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ResultsSchema, type Results } from '../../results/results-schema.js';
+import { applyPrivacyGate, type Publishable } from '../../privacy/privacy-gate.js';
+import { headlineFindings, type Headline } from '../statements/headline-findings.js';
+import { statementChart } from './statement-chart.js';
+import { vegaLiteToSvg, svgToPng } from '../render/index.js';
+import { writeFolderAtomically } from '../../util/atomic-dir.js';
+import { InputError } from '../../util/input-error.js';
+import { csvField } from '../../generate/csv-writer.js';
+import { esc } from '../format.js';
+import { METHOD_LABEL } from '../charts/method-comparison-chart.js';
+
+/** What the figure pack holds. */
+export interface FigurePack {
+  folder: string;
+  findings: number;
+  noDifference: number;
+  leftOut: number;
+}
+
+/** Read a run's results.json (publishable) and pass it through the privacy gate again, so every number in the pack is gated. */
+export function readGatedResults(outputFolder: string): Publishable<Results> {
+  const path = join(resolve(outputFolder), 'results.json');
+  if (!existsSync(path)) throw new InputError(`${outputFolder} has no results.json; run \`hve run <pipeline>\` (or \`npm run demo\`) first.`, { file: path });
+  const parsed = ResultsSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new InputError(`${path} does not match the results schema (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}).`);
+  return applyPrivacyGate(parsed.data, parsed.data.privacy.min_cell);
+}
+
+const STATUS_TITLE = { finding: 'Findings', no_detectable_difference: 'No detectable difference', not_reportable: 'Not reported' } as const;
+
+function statementsMarkdown(r: Results, heads: Headline[]): string {
+  const lines = [
+    `# ${r.name}: statements you can quote`,
+    '',
+    `School year ${r.outcome_year - 1}–${String(r.outcome_year).slice(2)}. Each statement is worded for a quasi-experimental comparison ("associated with", never "caused"). A statement is a finding only when it remained significant after the Benjamini–Hochberg correction within its domain and the groups met the What Works Clearinghouse baseline-equivalence standard (with reservations). Numbers rest on at least ${r.privacy.min_cell} students (privacy rule).`,
+    '',
+  ];
+  for (const status of ['finding', 'no_detectable_difference', 'not_reportable'] as const) {
+    const hs = heads.filter((h) => h.status === status);
+    if (!hs.length) continue;
+    lines.push(`## ${STATUS_TITLE[status]}`, '');
+    for (const h of hs) {
+      if (status === 'not_reportable') lines.push(`- **${h.label}**: left out: ${h.reason}.`);
+      else {
+        lines.push(`### ${h.label}`, '', `> ${h.statement} (${h.numbers}.)`, '', `*Caution:* ${h.caution}`, '', `Chart: \`statement-${h.outcome}.png\` (and \`.svg\`); numbers: \`statement-${h.outcome}.csv\`. Method: ${METHOD_LABEL[h.method!]}. Why worded this way: ${h.reason}.`, '');
+      }
+    }
+    lines.push('');
+  }
+  lines.push(`Source: ${r.name} home-visit evaluation (home-visit-eval ${r.provenance.software_version}), results.json generated ${r.generated_at}.`);
+  return lines.join('\n') + '\n';
+}
+
+function indexHtml(r: Results, heads: Headline[], alts: Map<string, string>): string {
+  const cards = heads
+    .filter((h) => h.status !== 'not_reportable')
+    .map(
+      (h) => `<article class="card ${h.status}"><h2>${esc(h.label)} <span class="tag">${esc(STATUS_TITLE[h.status])}</span></h2>
+<img src="statement-${esc(h.outcome)}.png" alt="${esc(alts.get(h.outcome) ?? '')}" width="600">
+<blockquote>${esc(h.statement)} (${esc(h.numbers)}.)</blockquote>
+<p class="caution">${esc(h.caution)}</p>
+<p class="files">Files: <a href="statement-${esc(h.outcome)}.png">PNG</a> · <a href="statement-${esc(h.outcome)}.svg">SVG</a> · <a href="statement-${esc(h.outcome)}.csv">CSV</a></p></article>`,
+    )
+    .join('\n');
+  const left = heads.filter((h) => h.status === 'not_reportable');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(r.name)}: figures and statements</title>
+<style>body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;max-width:980px;margin:0 auto;padding:1rem;color:#1d1d1f;line-height:1.5}
+.card{border:1px solid #d9d9de;border-radius:8px;padding:1rem;margin:1rem 0}.card img{max-width:100%;height:auto}
+.tag{font-size:.8rem;background:#e8eef3;color:#0b3d5c;padding:.1rem .4rem;border-radius:4px;vertical-align:middle}
+blockquote{margin:.5rem 0;padding:.5rem .8rem;border-left:4px solid #0072B2;background:#f6f7f9}.caution{color:#7a4d00;font-size:.9rem}</style></head>
+<body><h1>${esc(r.name)}: figures and statements for grant writers</h1>
+<p>Copy a statement with its numbers and caution as they are; see <a href="statements.md">statements.md</a> for plain text. Findings first, then outcomes with no detectable difference.</p>
+${cards}
+${left.length ? `<h2>Not reported</h2><ul>${left.map((h) => `<li>${esc(h.label)}: ${esc(h.reason)}</li>`).join('')}</ul>` : ''}
+</body></html>
+`;
+}
+
+/**
+ * `hve figures <output folder>`: a grant-writer pack in `<folder>/figures/`: index.html, statements.md, and a
+ * PNG, SVG and CSV per statement. Only gated numbers are used; only BH- and baseline-surviving findings are findings.
+ */
+export async function writeFigurePack(outputFolder: string): Promise<FigurePack> {
+  const r = readGatedResults(outputFolder);
+  const heads = headlineFindings(r);
+  const figures = join(resolve(outputFolder), 'figures');
+  const alts = new Map<string, string>();
+  await writeFolderAtomically(figures, async (tmp) => {
+    if (existsSync(figures)) for (const f of readdirSync(figures)) if (!f.startsWith('statement-') && f !== 'index.html' && f !== 'statements.md') copyFileSync(join(figures, f), join(tmp, f));
+    for (const h of heads) {
+      if (h.status === 'not_reportable' || !h.estimate) continue;
+      const o = r.outcomes.find((x) => x.outcome === h.outcome)!;
+      const e = h.estimate;
+      if (e.mean_treated === null || e.mean_comparison === null) continue;
+      const svg = await vegaLiteToSvg(statementChart(o, h));
+      writeFileSync(join(tmp, `statement-${h.outcome}.svg`), svg);
+      writeFileSync(join(tmp, `statement-${h.outcome}.png`), svgToPng(svg));
+      const cols = ['outcome', 'status', 'method', 'n_visited', 'n_comparison', 'mean_visited', 'mean_comparison_adjusted', 'difference', 'ci_low', 'ci_high', 'p_value', 'bh_p_value', 'effect_size', 'effect_size_type', 'statement', 'caution'];
+      const row = [h.outcome, h.status, e.method, e.n_treated, e.n_comparison, e.mean_treated, e.mean_comparison, e.estimate, e.ci_low, e.ci_high, e.p_value, e.bh_p_value ?? null, e.effect_size, e.effect_size_type, h.statement, h.caution];
+      writeFileSync(join(tmp, `statement-${h.outcome}.csv`), `${cols.join(',')}\n${row.map((v) => csvField(v)).join(',')}\n`);
+      alts.set(h.outcome, `Bar chart: ${o.label}, visited students ${e.mean_treated} vs. similar students not visited ${e.mean_comparison}. ${h.statement}`);
+    }
+    writeFileSync(join(tmp, 'statements.md'), statementsMarkdown(r, heads));
+    writeFileSync(join(tmp, 'index.html'), indexHtml(r, heads, alts));
+  });
+  return {
+    folder: figures,
+    findings: heads.filter((h) => h.status === 'finding').length,
+    noDifference: heads.filter((h) => h.status === 'no_detectable_difference').length,
+    leftOut: heads.filter((h) => h.status === 'not_reportable').length,
+  };
+}
