@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDistrict } from '../../src/generate/generate-district.js';
 import { runPipeline } from '../../src/run/run-pipeline.js';
+import { writeFigurePack } from '../../src/report/figure-pack/write-figure-pack.js';
 import { ResultsSchema, SCHEMA_VERSION, type Results } from '../../src/results/results-schema.js';
 import { openDb, queryRows } from '../../src/util/duckdb.js';
 import { freshDir } from '../helpers/paths.js';
@@ -120,6 +121,20 @@ describe('pipeline on a generated district', () => {
     const e = results.outcomes.find((o) => o.outcome === 'chronic_absence')!.estimates[0]!;
     expect(truth.att.chronic_absence!.difference).toBeLessThan(0);
     expect(e.estimate!).toBeLessThan(truth.att.chronic_absence!.difference);
+  });
+
+  it('writes a grant-writer pack whose statements all come from gated results', async () => {
+    const pack = await writeFigurePack(join(dir, 'report'));
+    expect(pack.findings + pack.noDifference + pack.leftOut).toBe(results.outcomes.length);
+    const md = readFileSync(join(dir, 'report', 'figures', 'statements.md'), 'utf8');
+    expect(md).toMatch(/^# Test District: statements you can quote/);
+    const quoted = md.split('\n').filter((l) => l.startsWith('> '));
+    expect(quoted.length).toBe(pack.findings + pack.noDifference);
+    for (const q of quoted) expect(q, q).not.toMatch(/caus/i);
+    const html = readFileSync(join(dir, 'report', 'figures', 'index.html'), 'utf8');
+    expect((html.match(/<article/g) ?? []).length).toBe(pack.findings + pack.noDifference);
+    // the report's own figures are kept beside the pack
+    expect(readdirSync(join(dir, 'report', 'figures'))).toEqual(expect.arrayContaining(['group-means.svg', 'love-plot.png', 'statements.md', 'index.html']));
   });
 
   it('puts no student ID in any publishable output', () => {
