@@ -6,14 +6,27 @@ export type Publishable<T> = T & { readonly [gated]: true };
 
 /** The rule as printed in outputs. */
 export function privacyRule(minCell: number): string {
-  return `Any statistic resting on fewer than ${minCell} students (1 to ${minCell - 1}) is suppressed (primary); in a table where a row total is shown, a second cell of that row is suppressed too (complementary), so that no suppressed count can be recovered by subtraction.`;
+  return `Any statistic resting on fewer than ${minCell} students (1 to ${minCell - 1}) is suppressed (primary), and so is a yes/no rate when fewer than ${minCell} students of the group had, or did not have, the outcome (the rate and n would reveal them); in a table where a total is shown, a second cell is suppressed too (complementary), so that no suppressed count can be recovered by subtraction.`;
 }
 
 const small = (n: number | null, k: number) => n !== null && n > 0 && n < k;
 
+/** Numerator rule: a rate of a group whose count with (or without) the outcome is 1 to k − 1 would reveal those students. */
+export function smallNumerator(n: number | null, rate: number | null, k: number): boolean {
+  if (n === null || rate === null) return false;
+  const events = Math.round(n * rate);
+  return small(events, k) || small(n - events, k);
+}
+
 /** Null every statistic of an estimate whose groups rest on fewer than k students. */
-function gateEstimate(e: Estimate, k: number, where: string, log: SuppressionEntry[]): Estimate {
+function gateEstimate(e: Estimate, k: number, where: string, log: SuppressionEntry[], binary: boolean): Estimate {
   const tooSmall = (e.n_treated !== null && e.n_treated < k) || (e.n_comparison !== null && e.n_comparison < k);
+  // for yes/no outcomes the visited rate (and the unadjusted comparison rate) with n reveal the count of students with the outcome
+  const numerator = binary && (smallNumerator(e.n_treated, e.mean_treated, k) || (e.method === 'unadjusted' && smallNumerator(e.n_comparison, e.mean_comparison, k)));
+  if (!tooSmall && numerator) {
+    log.push({ table: 'outcomes', cell: where, rule: 'primary', detail: `fewer than ${k} students of a group had (or did not have) the outcome: the rate and n would reveal them` });
+    return { ...nullEstimate(e), n_treated: e.n_treated, n_comparison: e.n_comparison, notes: [...e.notes, `suppressed: fewer than ${k} students of a group had (or did not have) this outcome`] };
+  }
   if (!tooSmall) return e;
   const which = [e.n_treated !== null && e.n_treated < k ? 'visited' : null, e.n_comparison !== null && e.n_comparison < k ? 'comparison' : null]
     .filter(Boolean)
@@ -24,6 +37,11 @@ function gateEstimate(e: Estimate, k: number, where: string, log: SuppressionEnt
   if ((other === 'comparison' ? e.n_comparison : e.n_treated) !== null) {
     log.push({ table: 'outcomes', cell: `${where} / n ${other}`, rule: 'complementary', detail: `protects the suppressed ${which} n (the sample-flow total minus this n would reveal it)` });
   }
+  return { ...nullEstimate(e), notes: [...e.notes, `suppressed: fewer than ${k} students in the ${which} group`] };
+}
+
+/** An estimate with every statistic (and both n's) set to null and marked suppressed. */
+function nullEstimate(e: Estimate): Estimate {
   return {
     ...e,
     n_treated: null,
@@ -40,8 +58,14 @@ function gateEstimate(e: Estimate, k: number, where: string, log: SuppressionEnt
     p_value: null,
     effect_size: null,
     improvement_index: null,
+    ratio: e.ratio === undefined ? undefined : null,
+    ratio_ci_low: e.ratio_ci_low === undefined ? undefined : null,
+    ratio_ci_high: e.ratio_ci_high === undefined ? undefined : null,
+    bh_p_value: e.bh_p_value === undefined ? undefined : null,
+    bh_significant: e.bh_significant === undefined ? undefined : null,
+    alternative_se: e.alternative_se ? null : e.alternative_se,
+    baseline: e.baseline ? { ...e.baseline, effect_size: null, verdict: 'not_assessed', reason: 'suppressed by the privacy gate' } : e.baseline,
     suppressed: true,
-    notes: [...e.notes, `suppressed: fewer than ${k} students in the ${which} group`],
   };
 }
 
@@ -96,10 +120,13 @@ function hideContrast(c: ContrastResult, note: string): ContrastResult {
  * under k students is suppressed; if that leaves exactly one hidden level in a family, the next smallest
  * level is hidden too, so the hidden n cannot be recovered from the total minus the other levels.
  */
-function gateContrasts(table: string, rows: ContrastResult[] | undefined, k: number, log: SuppressionEntry[]): ContrastResult[] | undefined {
+function gateContrasts(table: string, rows: ContrastResult[] | undefined, k: number, log: SuppressionEntry[], binary: Set<string>): ContrastResult[] | undefined {
   if (!rows) return rows;
   const out = rows.map((c) => {
-    const tooSmall = (c.n_level !== null && c.n_level < k) || (c.n_reference !== null && c.n_reference < k);
+    const tooSmall =
+      (c.n_level !== null && c.n_level < k) ||
+      (c.n_reference !== null && c.n_reference < k) ||
+      (binary.has(c.outcome) && (smallNumerator(c.n_level, c.mean_level, k) || smallNumerator(c.n_reference, c.mean_reference, k)));
     if (!tooSmall) return c;
     log.push({ table, cell: `${c.analysis} / ${c.level} / ${c.outcome}`, rule: 'primary', detail: `a group has fewer than ${k} students` });
     return hideContrast(c, `suppressed: a group has fewer than ${k} students`);
@@ -125,7 +152,8 @@ function gateContrasts(table: string, rows: ContrastResult[] | undefined, k: num
 /** Suppress balance rows (group means of a covariate) resting on fewer than k students. */
 function gateBalance(rows: BalanceRowResult[], sample: string, k: number, log: SuppressionEntry[]): BalanceRowResult[] {
   return rows.map((r) => {
-    const tooSmall = (r.n_treated !== null && r.n_treated < k) || (r.n_comparison !== null && r.n_comparison < k);
+    const counts = sample === 'analytic' && r.binary && (smallNumerator(r.n_treated, r.mean_treated, k) || smallNumerator(r.n_comparison, r.mean_comparison, k));
+    const tooSmall = (r.n_treated !== null && r.n_treated < k) || (r.n_comparison !== null && r.n_comparison < k) || counts;
     if (!tooSmall) return r;
     log.push({ table: `balance (${sample})`, cell: r.name, rule: 'primary', detail: `a group has fewer than ${k} students` });
     return { ...r, n_treated: null, n_comparison: null, mean_treated: null, mean_comparison: null, effect_size: null, variance_ratio: null, band: 'undefined' as const, suppressed: true };
@@ -140,13 +168,14 @@ export function applyPrivacyGate(raw: Results, minCell: number): Publishable<Res
   const log: SuppressionEntry[] = [...raw.suppression_log];
   const outcomes = raw.outcomes.map((o) => ({
     ...o,
-    estimates: o.estimates.map((e) => gateEstimate(e, minCell, `${o.outcome} / ${e.method}`, log)),
+    estimates: o.estimates.map((e) => gateEstimate(e, minCell, `${o.outcome} / ${e.method}`, log, o.type === 'binary')),
   }));
   const sample_flow = gateFlow(raw.sample_flow, minCell, log);
   const balance = raw.balance?.map((b) => ({ ...b, rows: gateBalance(b.rows, b.sample, minCell, log) }));
-  const subgroups = gateContrasts('subgroups', raw.subgroups, minCell, log);
-  const dose = gateContrasts('dose and timing', raw.dose, minCell, log);
-  const school_level = gateContrasts('school level', raw.school_level, minCell, log);
+  const binary = new Set(raw.outcomes.filter((o) => o.type === 'binary').map((o) => o.outcome));
+  const subgroups = gateContrasts('subgroups', raw.subgroups, minCell, log, binary);
+  const dose = gateContrasts('dose and timing', raw.dose, minCell, log, binary);
+  const school_level = gateContrasts('school level', raw.school_level, minCell, log, binary);
   const gatedResults = ResultsSchema.parse({ ...raw, outcomes, sample_flow, balance, subgroups, dose, school_level, suppression_log: log });
   return gatedResults as Publishable<Results>;
 }

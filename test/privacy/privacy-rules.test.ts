@@ -1,0 +1,46 @@
+/** Privacy gate rules on hand-built tables: the numerator rule, and complementary suppression within a subgroup family. */
+import { describe, it, expect } from 'vitest';
+import { applyPrivacyGate, smallNumerator } from '../../src/privacy/privacy-gate.js';
+import type { ContrastResult, OutcomeResult } from '../../src/results/results-schema.js';
+import { resultsFixture, estimateFixture } from '../helpers/results-fixture.js';
+
+const binaryOutcome = (estimates: OutcomeResult['estimates']): OutcomeResult => ({
+  outcome: 'any_suspension', label: 'Any suspension', domain: 'behavior', type: 'binary', lower_is_better: true, unit: 'percent', estimates,
+});
+
+const contrast = (level: string, n_level: number, mean_level: number): ContrastResult => ({
+  analysis: 'English learner', outcome: 'any_suspension', level, reference: 'comparison', n_level, n_reference: 200, mean_level, mean_reference: 0.3,
+  estimate: 0.01, se: 0.01, ci_low: -0.01, ci_high: 0.03, p_value: 0.3, method: 'm', descriptive: false, suppressed: false, notes: [],
+});
+
+describe('numerator rule', () => {
+  it('flags 1 to k − 1 students with (or without) the outcome, not 0 and not k', () => {
+    // 50 students: 3 with the outcome (6%) → flagged; 10 (20%) → not; 48 (96%: 2 without) → flagged; 0 → not
+    expect(smallNumerator(50, 0.06, 10)).toBe(true);
+    expect(smallNumerator(50, 0.2, 10)).toBe(false);
+    expect(smallNumerator(50, 0.96, 10)).toBe(true);
+    expect(smallNumerator(50, 0, 10)).toBe(false);
+  });
+
+  it('suppresses a yes/no estimate whose visited rate rests on 3 students, and logs the rule', () => {
+    const g = applyPrivacyGate(resultsFixture([binaryOutcome([estimateFixture({ n_treated: 50, mean_treated: 0.06, mean_comparison: 0.1, estimate: -0.04 })])]), 10);
+    const e = g.outcomes[0]!.estimates[0]!;
+    expect(e.suppressed).toBe(true);
+    expect([e.mean_treated, e.mean_comparison, e.estimate, e.ci_low, e.p_value, e.bh_p_value]).toEqual([null, null, null, null, null, null]);
+    expect(g.suppression_log[0]!.detail).toMatch(/had \(or did not have\) the outcome/);
+  });
+});
+
+describe('complementary suppression in a subgroup family', () => {
+  it('hides the smallest other level when one level is suppressed, so totals cannot reveal it', () => {
+    const r = resultsFixture([binaryOutcome([estimateFixture({})])]);
+    r.subgroups = [contrast('yes', 8, 0.25), contrast('no', 300, 0.3), contrast('unknown', 40, 0.3)];
+    const g = applyPrivacyGate(r, 10);
+    expect(g.subgroups!.map((c) => [c.level, c.suppressed])).toEqual([
+      ['yes', true],
+      ['no', false],
+      ['unknown', true],
+    ]);
+    expect(g.suppression_log.filter((s) => s.table === 'subgroups').map((s) => s.rule)).toEqual(['primary', 'complementary']);
+  });
+});
