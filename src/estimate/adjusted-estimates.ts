@@ -1,5 +1,5 @@
 import { nearestNeighborMatch, attOddsWeights, balanceTable, wwcBand, type BalanceRow } from '../stats/matching/index.js';
-import { summarize, pooledSd, smallSampleCorrection, improvementIndex } from '../stats/index.js';
+import { summarize, pooledSd, smallSampleCorrection, improvementIndex, coxIndex } from '../stats/index.js';
 import { fitLogistic } from '../stats/regression/index.js';
 import type { AnalysisFrame } from './analysis-frame.js';
 import { buildDesign, type CovariateSpec, type CovariateInfo } from './covariate-design.js';
@@ -7,6 +7,7 @@ import type { OutcomeDef } from './outcomes.js';
 import { familyFor, modelEffect, type SeChoice } from './model-estimate.js';
 import type { Estimate, BalanceRowResult, Results } from '../results/results-schema.js';
 import { finiteOrNull } from './finite-or-null.js';
+import { dropConstantGroups } from './drop-constant-groups.js';
 
 /** The choices of the adjusted analyses (all written in the pipeline schema with defaults). */
 export interface AdjustmentOptions {
@@ -136,7 +137,16 @@ export function adjustedEstimates(frame: AnalysisFrame, defs: readonly OutcomeDe
     ];
     for (const m of methods) {
       const notes: string[] = [];
-      const d = buildDesign(frame, spec, { rows: m.rows, treatment: treatedF });
+      let rows: Uint8Array = m.rows;
+      if (family !== 'gaussian' && spec.fixedEffects) {
+        const fe = frame.categorical[spec.fixedEffects]!.codes;
+        const kept = dropConstantGroups(rows, y, fe, family === 'binomial');
+        if (kept.droppedRows > 0) {
+          notes.push(`${kept.droppedRows} students in ${kept.droppedGroups} ${kept.droppedGroups === 1 ? 'school' : 'schools'} where the outcome never varies were left out of the ${family === 'binomial' ? 'logistic' : 'Poisson'} model (they predict it perfectly), as Stata does`);
+          rows = kept.rows;
+        }
+      }
+      const d = buildDesign(frame, spec, { rows, treatment: treatedF });
       if (m.method === 'regression' && def === defs[0]) covariates = d.info;
       const yy = Float64Array.from(d.index, (i) => y[i]!);
       const tt = Float64Array.from(d.index, (i) => treatedF[i]!);
@@ -152,12 +162,30 @@ export function adjustedEstimates(frame: AnalysisFrame, defs: readonly OutcomeDe
       } catch (e) {
         notes.push(`model not estimable: ${(e as Error).message}`);
       }
-      if (eff && !eff.converged) notes.push(`model did not converge${eff.warning ? `: ${eff.warning}` : ''}`);
-      else if (eff?.warning) notes.push(eff.warning);
+      if (eff && !eff.converged) {
+        // a model that did not converge (e.g. separation) gives no trustworthy number: fall back to a linear
+        // (probability) model on the same design, and say so; if that fails too, report none
+        const why = eff.warning ? eff.warning.split(';')[0] : 'no convergence';
+        eff = null;
+        if (family !== 'gaussian') {
+          try {
+            eff = modelEffect('gaussian', d.design, yy, tt, cc, seChoice, ww);
+            notes.push(`the ${family === 'binomial' ? 'logistic' : 'Poisson'} model did not converge (${why}); this estimate comes from a linear ${family === 'binomial' ? 'probability ' : ''}model on the same covariates`);
+          } catch (e) {
+            notes.push(`not estimable: ${(e as Error).message}`);
+          }
+        } else notes.push(`not estimable: the model did not converge (${why})`);
+      } else if (eff?.warning) notes.push(eff.warning);
       // WWC effect size of an adjusted finding: adjusted difference over the unadjusted pooled SD; Cox from the adjusted OR
       const N = st.n + sc.n;
       const omega = smallSampleCorrection(N);
-      const es = !eff ? NaN : def.type === 'binary' ? (omega * Math.log(eff.ratio!)) / 1.65 : (omega * eff.estimate) / pooledSd(st, sc);
+      const es = !eff
+        ? NaN
+        : def.type === 'binary'
+          ? eff.ratio !== null
+            ? (omega * Math.log(eff.ratio)) / 1.65
+            : coxIndex(st.mean, st.mean - eff.estimate, st.n, sc.n) // linear-model fallback: Cox index of the adjusted proportions
+          : (omega * eff.estimate) / pooledSd(st, sc);
       // baseline equivalence on the outcome's own baseline measure, in this sample (weighted/matched as analysed)
       const baseValues = def.baseline ? frame.numeric[def.baseline] : undefined;
       const b = baseValues
@@ -192,7 +220,7 @@ export function adjustedEstimates(frame: AnalysisFrame, defs: readonly OutcomeDe
         se_type: eff?.se_type ?? '',
         clusters: eff?.clusters ?? null,
         ratio: eff?.ratio != null ? finiteOrNull(eff.ratio, notes, 'ratio undefined') : null,
-        ratio_type: def.type === 'binary' ? 'odds_ratio' : def.type === 'count' ? 'rate_ratio' : null,
+        ratio_type: eff?.ratio == null ? null : def.type === 'binary' ? 'odds_ratio' : def.type === 'count' ? 'rate_ratio' : null,
         ratio_ci_low: eff?.ratio_ci_low != null ? finiteOrNull(eff.ratio_ci_low, notes, 'ratio CI undefined (a very small group or a rare outcome)') : null,
         ratio_ci_high: eff?.ratio_ci_high != null ? finiteOrNull(eff.ratio_ci_high, notes, 'ratio CI undefined (a very small group or a rare outcome)') : null,
         alternative_se: m.method === 'matching' && eff ? pairClusteredSe(family, d, yy, tt, Int32Array.from(d.index, (i) => pairCluster[i]!)) : null,

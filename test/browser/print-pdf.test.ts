@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { isInputError } from '../../src/util/input-error.js';
+import { CHROMIUM_MISSING, findChromium, requireChromium } from '../../src/report/pdf/find-chromium.js';
+import { countPdfPages, pageTreeCount, printPdf, withPrintCss } from '../../src/report/pdf/print-pdf.js';
+import { freshDir } from '../helpers/paths.js';
+import { runCli } from '../helpers/run-cli.js';
+
+// The parts of PDF printing that need no browser: finding Chromium, page counting, page settings, errors.
+
+/** A minimal PDF with `n` page objects under one page tree root (enough for the counter, not for a viewer). */
+function fakePdf(n: number, compressed = false): Buffer {
+  const kids = Array.from({ length: n }, (_, i) => `${i + 3} 0 R`).join(' ');
+  const pages = Array.from({ length: n }, (_, i) => `${i + 3} 0 obj\n<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>\nendobj\n`).join('');
+  const body = compressed
+    ? `2 0 obj\n<</Type /Pages /Kids [${kids}] /Count ${n}>>\nendobj\n9 0 obj\n<</Type /ObjStm /N ${n} /Filter /FlateDecode>>\nstream\n\u0001\u0002\nendstream\n`
+    : `2 0 obj\n<</Type /Pages /Kids [${kids}] /Count ${n}>>\nendobj\n${pages}`;
+  return Buffer.from(`%PDF-1.4\n1 0 obj\n<</Type /Catalog /Pages 2 0 R>>\nendobj\n${body}trailer\n<</Root 1 0 R>>\n%%EOF\n`, 'latin1');
+}
+
+describe('finding Chromium', () => {
+  it('says in one sentence how to install Chromium when there is none', () => {
+    expect(findChromium({ env: {}, candidates: ['/nonexistent/chromium'] })).toBeNull();
+    let err: unknown;
+    try {
+      requireChromium({ env: {}, candidates: ['/nonexistent/chromium'] });
+    } catch (e) {
+      err = e;
+    }
+    expect(isInputError(err)).toBe(true);
+    const msg = (err as Error).message;
+    expect(msg).toBe(CHROMIUM_MISSING);
+    expect(msg).toMatch(/apt-get install -y chromium/);
+    expect(msg.match(/[.;]\s/g) ?? []).toHaveLength(1); // one sentence (one clause break, one full stop at the end)
+    expect(msg.endsWith('.')).toBe(true);
+  });
+
+  it('uses HVE_CHROMIUM when set, and only it', () => {
+    expect(findChromium({ env: { HVE_CHROMIUM: process.execPath }, candidates: [] })).toBe(process.execPath);
+    expect(findChromium({ env: { HVE_CHROMIUM: '/nonexistent/chrome' }, candidates: [process.execPath] })).toBeNull();
+    expect(() => requireChromium({ env: { HVE_CHROMIUM: '/nonexistent/chrome' } })).toThrow(/HVE_CHROMIUM is set to \/nonexistent\/chrome/);
+    expect(findChromium({ env: {}, candidates: ['/nonexistent', process.execPath] })).toBe(process.execPath);
+  });
+});
+
+describe('PDF helpers', () => {
+  it('counts page objects, not the page tree', () => {
+    expect(countPdfPages(fakePdf(1))).toBe(1);
+    expect(countPdfPages(fakePdf(7))).toBe(7);
+  });
+
+  it("falls back to the page tree root's /Count when the pages sit in compressed object streams", () => {
+    expect(countPdfPages(fakePdf(12, true))).toBe(12);
+    expect(pageTreeCount('<</Type /Pages /Kids [4 0 R] /Count 3 /Parent 2 0 R>> <</Count 40 /Type /Pages /Kids [2 0 R]>>')).toBe(40);
+  });
+
+  it('rejects what is not a PDF', () => {
+    expect(() => countPdfPages(Buffer.from('<html></html>'))).toThrow(/not a PDF/);
+  });
+
+  it('adds page size and margins before </head>, keeping the document otherwise as it was', () => {
+    const html = '<!doctype html><html><head><style>body{}</style></head><body>x</body></html>';
+    const a4 = withPrintCss(html, 'a4');
+    expect(a4).toMatch(/<style>@page \{ size: A4; margin: 15mm 14mm; \}[^<]*<\/style><\/head>/);
+    expect(a4.replace(/<style>@page[^]*?<\/style>/, '')).toBe(html);
+    expect(withPrintCss(html, 'letter')).toMatch(/size: letter/);
+    expect(withPrintCss('<p>no head</p>', 'a4')).toMatch(/^<style>@page/);
+  });
+});
+
+describe('errors a user can make', () => {
+  it('printPdf: a missing report is an InputError', async () => {
+    const dir = freshDir('print-pdf');
+    await expect(printPdf(join(dir, 'nope.html'), join(dir, 'out.pdf'))).rejects.toSatisfy((e) => isInputError(e) && /no report at/.test((e as Error).message));
+  });
+
+  it('hve report: a missing folder, a folder without report.html, or no --pdf, exit 2 with one line', () => {
+    const dir = freshDir('report-cli');
+    for (const args of [['report', join(dir, 'missing'), '--pdf'], ['report', dir, '--pdf'], ['report', dir]]) {
+      const r = runCli(args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^hve: /);
+    }
+  });
+});
