@@ -56,6 +56,11 @@ ${missing.length ? htmlTable(['Covariate', 'Students missing it', 'Filled with']
 </section>`;
 }
 
+/** A short name of how an SE was computed, for table cells (the full text is in the methods section). */
+function shortSe(t: string): string {
+  return t.startsWith('CR2') ? 'SE: CR2' : t.startsWith('CR1') ? 'SE: CR1' : t.startsWith('Welch') ? 'SE: Welch' : t.startsWith('unpooled') ? 'SE: Wald' : t.startsWith('HC1') ? 'SE: HC1' : t;
+}
+
 /** All estimates by domain and method, with BH decisions. */
 export function adjustedOutcomesSection(r: Results): string {
   const rows: string[][] = [];
@@ -69,7 +74,7 @@ export function adjustedOutcomesSection(r: Results): string {
       const ratio = e.ratio == null ? '' : `<br><span class="muted">${e.ratio_type === 'odds_ratio' ? 'OR' : 'RR'} ${fixed(e.ratio, 2)}${e.ratio_ci_low != null && e.ratio_ci_high != null ? ` (${fixed(e.ratio_ci_low, 2)}–${fixed(e.ratio_ci_high, 2)})` : ''}</span>`;
       rows.push([
         i === 0 ? `<strong>${esc(o.label)}</strong>${o.lower_is_better ? ' <span class="muted">(lower is better)</span>' : ''}` : '',
-        `${esc(METHOD_LABEL[e.method])}<br><span class="muted">${esc(e.se_type ?? '')}</span>`,
+        `${esc(METHOD_LABEL[e.method])}<br><span class="muted">${esc(shortSe(e.se_type ?? ''))}</span>`,
         `${count(e.n_treated)} / ${count(e.n_comparison)}`,
         `${formatDifference(o, e.estimate)}${ratio}`,
         ciText(o, e.ci_low, e.ci_high),
@@ -101,24 +106,36 @@ ${svg ? `<figure id="fig-method-comparison" role="img" aria-label="Estimates wit
 </section>`;
 }
 
-/** A contrast table (subgroups, dose, school level). */
-export function contrastSection(id: string, title: string, intro: string, rows: ContrastResult[] | undefined, r: Results): string {
+const KEY = ['chronic_absence', 'attendance_rate', 'days_absent', 'any_incident', 'ela_z', 'math_z'];
+
+/** A contrast table (subgroups, dose, school level): grouped by analysis, the key outcomes only (every outcome is in the CSV). */
+export function contrastSection(id: string, title: string, intro: string, rows: ContrastResult[] | undefined, r: Results, csv: string): string {
   if (!rows?.length) return '';
   const byOutcome = new Map(r.outcomes.map((o) => [o.outcome, o]));
-  const showInteraction = rows.some((c) => c.interaction_p_value !== undefined);
-  const body = rows.map((c) => {
-    const o = byOutcome.get(c.outcome) ?? { unit: 'sd' as const, label: c.outcome };
-    return [
-      esc(c.analysis), esc((o as OutcomeResult).label ?? c.outcome), esc(c.level), esc(c.reference),
+  const shown = rows.filter((c) => KEY.includes(c.outcome));
+  const showInteraction = shown.some((c) => c.interaction_p_value !== undefined);
+  const head = ['Group', 'Outcome', 'n', 'Means', 'Difference', '95% CI', 'p', ...(showInteraction ? ['Interaction p'] : [])];
+  const body: string[][] = [];
+  let analysis = '';
+  for (const c of shown) {
+    if (c.analysis !== analysis) {
+      analysis = c.analysis;
+      body.push([`<th colspan="${head.length}" scope="rowgroup">${esc(analysis)}${c.reference && !c.reference.startsWith('comparison students of') ? ` <span class="muted">(vs. ${esc(c.reference)})</span>` : ''}</th>`]);
+    }
+    const o = (byOutcome.get(c.outcome) ?? { unit: 'value', label: c.outcome }) as OutcomeResult;
+    body.push([
+      esc(c.level),
+      esc(o.label),
       `${count(c.n_level)} / ${count(c.n_reference)}`,
-      `${formatMean(o as OutcomeResult, c.mean_level)} / ${formatMean(o as OutcomeResult, c.mean_reference)}`,
-      formatDifference(o as OutcomeResult, c.estimate),
-      c.ci_low === null || c.ci_high === null ? '—' : `${formatDifference(o as OutcomeResult, c.ci_low).replace(' pp', '')} to ${formatDifference(o as OutcomeResult, c.ci_high).replace(' pp', '')}`,
+      `${formatMean(o, c.mean_level)} / ${formatMean(o, c.mean_reference)}`,
+      formatDifference(o, c.estimate),
+      c.ci_low === null || c.ci_high === null ? '—' : `${formatDifference(o, c.ci_low).replace(' pp', '')} to ${formatDifference(o, c.ci_high).replace(' pp', '')}`,
       formatP(c.p_value),
       ...(showInteraction ? [formatP(c.interaction_p_value ?? null)] : []),
-    ];
-  });
+    ]);
+  }
   return `<section id="${id}"><h2>${esc(title)}</h2><p>${intro}</p>
-${htmlTable(['Analysis', 'Outcome', 'Group', 'Compared with', 'n', 'Means', 'Difference', '95% CI', 'p', ...(showInteraction ? ['Interaction p'] : [])], body, [false, false, false, false, true, true, true, true, true, true])}
+<p class="muted">Shown: the key outcomes; every outcome is in <code>tables/${csv}</code>. n and means: visited / ${id === 'subgroups' ? 'comparison students of the same subgroup' : 'the reference group'}.</p>
+${htmlTable(head, body, [false, false, true, true, true, true, true, true], 'contrasts')}
 </section>`;
 }
