@@ -5,6 +5,7 @@ import { buildDesign, type CovariateSpec } from './covariate-design.js';
 import { familyFor, modelEffect, type SeChoice } from './model-estimate.js';
 import { summarize } from '../stats/index.js';
 import { finiteOrNull } from './finite-or-null.js';
+import { effectFields } from './effect-fields.js';
 
 /**
  * School-level implementation (Sheldon & Jung 2018): students in schools that visited at least
@@ -52,11 +53,7 @@ export function schoolLevelContrasts(
       n_reference: sc.n,
       mean_level: finiteOrNull(st.mean, notes, 'no students'),
       mean_reference: finiteOrNull(sc.mean, notes, 'no students'),
-      estimate: eff ? finiteOrNull(eff.estimate, notes, 'undefined') : null,
-      se: eff ? finiteOrNull(eff.se, notes, 'undefined') : null,
-      ci_low: eff ? finiteOrNull(eff.ci_low, notes, 'undefined') : null,
-      ci_high: eff ? finiteOrNull(eff.ci_high, notes, 'undefined') : null,
-      p_value: eff ? finiteOrNull(eff.p_value, notes, 'undefined') : null,
+      ...effectFields(eff, notes),
       method: `${def.type === 'continuous' ? 'linear regression' : def.type === 'binary' ? 'logistic regression (average marginal effect)' : 'Poisson regression (average marginal effect)'} with covariates; ${eff?.se_type ?? se}`,
       descriptive: false,
       suppressed: false,
@@ -93,11 +90,7 @@ export function schoolLevelContrasts(
       n_reference: ta.reduce((a, v, i) => a + (v === 0 && rowsA[i] ? 1 : 0), 0),
       mean_level: null,
       mean_reference: null,
-      estimate: m ? finiteOrNull(m.estimate, notesM, 'undefined') : null,
-      se: m ? finiteOrNull(m.se, notesM, 'undefined') : null,
-      ci_low: m ? finiteOrNull(m.ci_low, notesM, 'undefined') : null,
-      ci_high: m ? finiteOrNull(m.ci_high, notesM, 'undefined') : null,
-      p_value: m ? finiteOrNull(m.p_value, notesM, 'undefined') : null,
+      ...effectFields(m, notesM),
       method: `linear regression with covariates and school fixed effects; ${m?.se_type ?? se}`,
       descriptive: false,
       suppressed: false,

@@ -8,6 +8,7 @@ import { summarize } from '../stats/index.js';
 import { fitFamily } from './model-estimate.js';
 import { waldTestP } from './wald-test.js';
 import { finiteOrNull } from './finite-or-null.js';
+import { effectFields } from './effect-fields.js';
 
 /** A subgroup dimension: a code per row (−1 = unknown) and level labels. */
 export interface SubgroupDimension {
@@ -108,11 +109,7 @@ export function subgroupContrasts(frame: AnalysisFrame, defs: readonly OutcomeDe
           n_reference: sc.n,
           mean_level: finiteOrNull(st.mean, notes, 'no visited students'),
           mean_reference: finiteOrNull(sc.mean, notes, 'no comparison students'),
-          estimate: eff ? finiteOrNull(eff.estimate, notes, 'estimate undefined') : null,
-          se: eff ? finiteOrNull(eff.se, notes, 'SE undefined') : null,
-          ci_low: eff ? finiteOrNull(eff.ci_low, notes, 'CI undefined') : null,
-          ci_high: eff ? finiteOrNull(eff.ci_high, notes, 'CI undefined') : null,
-          p_value: eff ? finiteOrNull(eff.p_value, notes, 'p undefined') : null,
+          ...effectFields(eff, notes),
           interaction_p_value: finiteOrNull(interactionP, [], ''),
           method: `linear regression with covariates${bySchool ? '' : ' and school fixed effects'}; ${eff?.se_type ?? dimSe}`,
           descriptive: false,

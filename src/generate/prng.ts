@@ -1,37 +1,8 @@
-/** A small seeded pseudo-random generator (sfc32 seeded by splitmix32), deterministic across platforms. */
-export class Prng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+import { SeededUniform } from '../stats/matching/seeded-uniform.js';
+
+/** A small seeded pseudo-random generator (sfc32 seeded by splitmix32, shared with matching's tie-breaker), with normal, integer and weighted draws. */
+export class Prng extends SeededUniform {
   private spare: number | null = null;
-
-  constructor(seed: number, stream = 0) {
-    let s = (seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
-    const next = () => {
-      s = (s + 0x9e3779b9) >>> 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
-    for (let i = 0; i < 12; i++) this.uniform();
-  }
-
-  /** A uniform draw in [0, 1). */
-  uniform(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
-    return t / 4294967296;
-  }
 
   /** A standard normal draw (Box–Muller). */
   normal(): number {
