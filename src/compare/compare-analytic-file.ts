@@ -127,7 +127,7 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
         attendance_kind: null,
         visited: `rows with ${o.treatment} = 1`,
       },
-      privacy: { min_cell: o.minCell, rule: privacyRule(o.minCell) },
+      privacy: { min_cell: o.minCell, rule: privacyRule(o.minCell), top_bottom_code: null },
       sample_flow: [
         { step: `Rows with ${o.treatment} given (analytic; ${rows!.n - rows!.with_t} of ${rows!.n} rows lack it)`, students: rows!.with_t, visited: rows!.visited, comparison: rows!.with_t - rows!.visited },
       ],

@@ -78,6 +78,11 @@ export const PipelineSchema = z
       .object({
         min_cell: z.number().int().min(1).default(10).describe('suppress any statistic resting on fewer students'),
         secret_env: z.string().default('HVE_SITE_SECRET').describe('environment variable holding the pseudonym key'),
+        top_bottom_code: z
+          .tuple([z.number().gt(0).lt(0.5), z.number().gt(0.5).lt(1)])
+          .nullable()
+          .default(null)
+          .describe('code yes/no group rates below the first or above the second value as "< x%" / "> y%" (e.g. [0.05, 0.95]); null = off'),
       })
       .strict()
       .prefault({}),

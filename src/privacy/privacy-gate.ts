@@ -160,6 +160,47 @@ function gateBalance(rows: BalanceRowResult[], sample: string, k: number, log: S
   });
 }
 
+/** The coded text of a rate outside [lo, hi], or null. */
+function codeRate(v: number | null, tb: readonly [number, number]): string | null {
+  if (v === null) return null;
+  const pct = (x: number) => `${+(100 * x).toFixed(1)}%`;
+  return v < tb[0] ? `< ${pct(tb[0])}` : v > tb[1] ? `> ${pct(tb[1])}` : null;
+}
+
+/**
+ * Top/bottom coding of a pair of group rates: a rate below or above the bounds is shown only as "< x%" / "> y%";
+ * the other group's rate is hidden too (complementary), because with the difference it would give the coded one back.
+ */
+function codePair<T extends { coded?: Record<string, string> | undefined }>(
+  row: T,
+  a: keyof T & string,
+  b: keyof T & string,
+  codeB: boolean,
+  tb: readonly [number, number],
+  table: string,
+  where: string,
+  log: SuppressionEntry[],
+): T {
+  const ca = codeRate(row[a] as number | null, tb);
+  const cb = codeB ? codeRate(row[b] as number | null, tb) : null;
+  if (!ca && !cb) return row;
+  const coded: Record<string, string> = { ...(row.coded ?? {}) };
+  const out = { ...row } as Record<string, unknown>;
+  for (const [key, text] of [[a, ca], [b, cb]] as const) {
+    if (!text) continue;
+    coded[key] = text;
+    out[key] = null;
+    log.push({ table, cell: `${where} / ${key}`, rule: 'primary', detail: `top/bottom coded as ${text}` });
+  }
+  const other = ca && !cb ? b : !ca && cb ? a : null;
+  if (other && out[other] !== null) {
+    out[other] = null;
+    log.push({ table, cell: `${where} / ${other}`, rule: 'complementary', detail: 'hidden because with the difference it would reveal the coded rate' });
+  }
+  out.coded = coded;
+  return out as T;
+}
+
 /**
  * The single place where small cells are suppressed: primary suppression below `minCell`, complementary
  * suppression where totals would reveal a hidden cell, every decision logged. Validates the result.
@@ -176,6 +217,18 @@ export function applyPrivacyGate(raw: Results, minCell: number): Publishable<Res
   const subgroups = gateContrasts('subgroups', raw.subgroups, minCell, log, binary);
   const dose = gateContrasts('dose and timing', raw.dose, minCell, log, binary);
   const school_level = gateContrasts('school level', raw.school_level, minCell, log, binary);
+  const tb = raw.privacy.top_bottom_code ?? null;
+  if (tb) {
+    for (const o of outcomes) {
+      if (o.type !== 'binary') continue;
+      o.estimates = o.estimates.map((e) => (e.suppressed ? e : codePair(e, 'mean_treated', 'mean_comparison', e.method === 'unadjusted', tb, 'outcomes', `${o.outcome} / ${e.method}`, log)));
+    }
+    const codeAll = (table: string, rows: ContrastResult[] | undefined) =>
+      rows?.map((c) => (c.suppressed || !binary.has(c.outcome) ? c : codePair(c, 'mean_level', 'mean_reference', true, tb, table, `${c.analysis} / ${c.level} / ${c.outcome}`, log)));
+    const [sg, ds, sl] = [codeAll('subgroups', subgroups), codeAll('dose and timing', dose), codeAll('school level', school_level)];
+    const gatedResults = ResultsSchema.parse({ ...raw, outcomes, sample_flow, balance, subgroups: sg, dose: ds, school_level: sl, suppression_log: log });
+    return gatedResults as Publishable<Results>;
+  }
   const gatedResults = ResultsSchema.parse({ ...raw, outcomes, sample_flow, balance, subgroups, dose, school_level, suppression_log: log });
   return gatedResults as Publishable<Results>;
 }

@@ -16,9 +16,9 @@ export function signed(v: number | null, digits: number): string {
   return v > 0 && Number(Math.abs(v).toFixed(digits)) !== 0 ? `+${s}` : s;
 }
 
-/** A group mean in the outcome's unit: 94.6%, 8.6 days, 0.13 incidents, 0.03 SD. */
-export function formatMean(o: Pick<OutcomeResult, 'unit'>, v: number | null): string {
-  if (v === null) return '—';
+/** A group mean in the outcome's unit: 94.6%, 8.6 days, 0.13 incidents, 0.03 SD; a top/bottom-coded value as its text. */
+export function formatMean(o: Pick<OutcomeResult, 'unit'>, v: number | null, coded?: string): string {
+  if (v === null) return coded ?? '—';
   switch (o.unit) {
     case 'percent':
       return `${fixed(100 * v, 1)}%`;

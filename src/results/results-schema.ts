@@ -38,6 +38,7 @@ export const EstimateSchema = z.object({
     .nullable()
     .optional()
     .describe('a second SE reported beside the main one (pair-clustered for matching)'),
+  coded: z.record(z.string(), z.string()).optional().describe('top/bottom-coded values shown as text, e.g. { mean_treated: "< 5%" }'),
   baseline: z
     .object({
       measure: z.string(),
@@ -122,6 +123,7 @@ export const ContrastSchema = z.object({
   ci_high: num,
   p_value: num,
   interaction_p_value: num.optional(),
+  coded: z.record(z.string(), z.string()).optional(),
   method: z.string(),
   descriptive: z.boolean(),
   suppressed: z.boolean(),
@@ -155,7 +157,7 @@ export const ResultsSchema = z.object({
     attendance_kind: z.enum(['daily', 'summary']).nullable(),
     visited: z.string(),
   }),
-  privacy: z.object({ min_cell: z.number().int(), rule: z.string() }),
+  privacy: z.object({ min_cell: z.number().int(), rule: z.string(), top_bottom_code: z.tuple([z.number(), z.number()]).nullable().default(null) }),
   sample_flow: z.array(SampleFlowStepSchema),
   outcomes: z.array(OutcomeResultSchema),
   covariates: z

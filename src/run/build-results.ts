@@ -85,7 +85,7 @@ export async function buildResults(conn: DuckDBConnection, p: LoadedPipeline, in
       attendance_kind: ingest.attendanceKind,
       visited: 'at least one visit with status completed dated inside the outcome year’s window (summer visits count)',
     },
-    privacy: { min_cell: c.privacy.min_cell, rule: privacyRule(c.privacy.min_cell) },
+    privacy: { min_cell: c.privacy.min_cell, rule: privacyRule(c.privacy.min_cell), top_bottom_code: c.privacy.top_bottom_code },
     sample_flow: await sampleFlow(conn, o),
     ...parts,
     suppression_log: [],

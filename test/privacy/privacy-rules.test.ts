@@ -44,3 +44,25 @@ describe('complementary suppression in a subgroup family', () => {
     expect(g.suppression_log.filter((s) => s.table === 'subgroups').map((s) => s.rule)).toEqual(['primary', 'complementary']);
   });
 });
+
+describe('top/bottom coding (when configured)', () => {
+  it('shows a 3% visited rate as "< 5%", hides the adjusted comparison rate that would give it back, and logs both', () => {
+    const r = resultsFixture([binaryOutcome([estimateFixture({ n_treated: 400, mean_treated: 0.03, mean_comparison: 0.05, estimate: -0.02 })])]);
+    r.privacy.top_bottom_code = [0.05, 0.95];
+    const g = applyPrivacyGate(r, 10);
+    const e = g.outcomes[0]!.estimates[0]!;
+    expect(e.mean_treated).toBeNull();
+    expect(e.coded).toEqual({ mean_treated: '< 5%' });
+    expect(e.mean_comparison).toBeNull(); // 0.03 = 0.05 + (−0.02): the comparison rate and the difference would reveal it
+    expect(e.estimate).toBe(-0.02);
+    expect(g.suppression_log.map((s) => s.rule)).toEqual(['primary', 'complementary']);
+  });
+
+  it('leaves rates inside the bounds alone, and does nothing when not configured', () => {
+    const r = resultsFixture([binaryOutcome([estimateFixture({ n_treated: 400, mean_treated: 0.2 })])]);
+    r.privacy.top_bottom_code = [0.05, 0.95];
+    expect(applyPrivacyGate(r, 10).outcomes[0]!.estimates[0]!.mean_treated).toBe(0.2);
+    const off = resultsFixture([binaryOutcome([estimateFixture({ n_treated: 400, mean_treated: 0.03 })])]);
+    expect(applyPrivacyGate(off, 10).outcomes[0]!.estimates[0]!.mean_treated).toBe(0.03);
+  });
+});

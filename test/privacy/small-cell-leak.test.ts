@@ -82,7 +82,7 @@ describe('privacy gate rules (hand-built tables)', () => {
     name: 'x', site: 'x', state: null, outcome_year: 2017, generated_at: '2017-01-01T00:00:00.000Z',
     provenance: { software: 'home-visit-eval', software_version: '0', duckdb_version: 'v', pipeline_file: 'p', pipeline_sha256: 'a'.repeat(64), seed: 1, inputs: [] },
     definitions: { source: 'pipeline', school_year_window: 'w', chronic_threshold: 0.1, min_days_enrolled: 10, proficient_level: 3, comparison: 'c', attendance_kind: 'daily', visited: 'v' },
-    privacy: { min_cell: 10, rule: 'r' },
+    privacy: { min_cell: 10, rule: 'r', top_bottom_code: null },
     sample_flow: rows,
     outcomes: [],
     suppression_log: [],

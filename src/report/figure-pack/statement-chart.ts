@@ -48,7 +48,8 @@ function differenceChart(o: OutcomeResult, h: Headline): TopLevelSpec {
 
 /** The chart for one headline: two labelled bars (visited vs. similar students) for a finding on a natural scale, else the difference with its CI. */
 export function statementChart(o: OutcomeResult, h: Headline): TopLevelSpec {
-  if (h.status !== 'finding' || o.unit === 'sd' || o.unit === 'value') return differenceChart(o, h);
+  // bars need both group means; a top/bottom-coded rate has none, so the difference with its CI is shown instead
+  if (h.status !== 'finding' || o.unit === 'sd' || o.unit === 'value' || h.estimate!.mean_treated === null || h.estimate!.mean_comparison === null) return differenceChart(o, h);
   const e = h.estimate!;
   const k = o.unit === 'percent' ? 100 : 1;
   const values = [

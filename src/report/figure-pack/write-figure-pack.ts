@@ -94,7 +94,6 @@ export async function writeFigurePack(outputFolder: string): Promise<FigurePack>
       if (h.status === 'not_reportable' || !h.estimate) continue;
       const o = r.outcomes.find((x) => x.outcome === h.outcome)!;
       const e = h.estimate;
-      if (e.mean_treated === null || e.mean_comparison === null) continue;
       const svg = await vegaLiteToSvg(statementChart(o, h));
       writeFileSync(join(tmp, `statement-${h.outcome}.svg`), svg);
       writeFileSync(join(tmp, `statement-${h.outcome}.png`), svgToPng(svg));

@@ -127,7 +127,7 @@ export function contrastSection(id: string, title: string, intro: string, rows: 
       esc(c.level),
       esc(o.label),
       `${count(c.n_level)} / ${count(c.n_reference)}`,
-      `${formatMean(o, c.mean_level)} / ${formatMean(o, c.mean_reference)}`,
+      `${formatMean(o, c.mean_level, c.coded?.mean_level)} / ${formatMean(o, c.mean_reference, c.coded?.mean_reference)}`,
       formatDifference(o, c.estimate),
       c.ci_low === null || c.ci_high === null ? '—' : `${formatDifference(o, c.ci_low).replace(' pp', '')} to ${formatDifference(o, c.ci_high).replace(' pp', '')}`,
       formatP(c.p_value),

@@ -79,6 +79,7 @@ function findingSentence(o: OutcomeResult, e: Estimate): string {
     const rel = Math.round(Math.abs(1 - rr) * 100);
     return `${who} were ${rel}% ${up ? ph.more : ph.less} ${than}.`;
   }
+  if (o.type === 'binary') return `${who} were ${up ? ph.more : ph.less} ${than} (by ${fixed(Math.abs(100 * e.estimate!), 1)} percentage points).`;
   if (o.unit === 'percent') return `${who} had ${up ? ph.more : ph.less} (by ${fixed(Math.abs(100 * e.estimate!), 1)} percentage points) ${than}.`;
   if (o.unit === 'days') return `${who} had ${fixed(Math.abs(e.estimate!), 1)} ${up ? ph.more : ph.less} in the year ${than}.`;
   if (o.unit === 'incidents') return `${who} had ${fixed(Math.abs(e.estimate!), 2)} ${up ? ph.more : ph.less} per student ${than}.`;
