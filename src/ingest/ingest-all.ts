@@ -64,12 +64,22 @@ export async function ingestAll(conn: DuckDBConnection, p: LoadedPipeline, onSta
     schools: s.schools ? await resolveSource(conn, 'schools', s.schools, p.dir) : undefined,
   };
   const extracts: IngestedExtract[] = [];
-  const add = async (acc: ExtractAccounting, src: ResolvedSource, path: string) => {
-    extracts.push({ ...acc, path, sha256: await hashSource(src) });
+  // each source is hashed while DuckDB reads it (the hash streams the file in this thread, DuckDB works in its own)
+  const add = async (ingest: () => Promise<ExtractAccounting>, src: ResolvedSource, path: string) => {
+    const hash = hashSource(src);
+    let acc: ExtractAccounting;
+    try {
+      acc = await ingest();
+    } catch (e) {
+      await hash.catch(() => undefined);
+      throw e;
+    }
+    extracts.push({ ...acc, path, sha256: await hash });
     onStage?.(`ingest ${acc.extract}: read ${acc.rows_read}, accepted ${acc.rows_accepted}, rejected ${acc.rows_rejected}`);
+    return acc;
   };
 
-  await add(await ingestExtract(conn, EXTRACT_SPECS.students, s.students, resolved.students, { yearStart }), resolved.students, s.students.path);
+  await add(() => ingestExtract(conn, EXTRACT_SPECS.students, s.students, resolved.students, { yearStart }), resolved.students, s.students.path);
   await conn.run(`CREATE OR REPLACE TABLE known_students AS SELECT DISTINCT student_id FROM students`);
   const years = (await queryRows<{ y: number }>(conn, `SELECT DISTINCT school_year AS y FROM students ORDER BY 1`)).map((r) => r.y);
   if (!years.includes(p.config.outcome_year)) {
@@ -79,20 +89,27 @@ export async function ingestAll(conn: DuckDBConnection, p: LoadedPipeline, onSta
   }
   const ctx = { knownStudents: 'known_students', years, yearStart };
 
-  await add(await ingestExtract(conn, EXTRACT_SPECS.visits, s.visits, resolved.visits, ctx), resolved.visits, s.visits.path);
+  await add(() => ingestExtract(conn, EXTRACT_SPECS.visits, s.visits, resolved.visits, ctx), resolved.visits, s.visits.path);
   const attendanceFile = resolved.attendance.files[0]!;
-  const att = await ingestExtract(conn, EXTRACT_SPECS.attendance_daily, s.attendance, resolved.attendance, ctx, (headers) =>
-    attendanceSpecFor(s.attendance.kind, headers, s.attendance.columns, attendanceFile),
+  const att = await add(
+    () =>
+      ingestExtract(conn, EXTRACT_SPECS.attendance_daily, s.attendance, resolved.attendance, ctx, (headers) =>
+        attendanceSpecFor(s.attendance.kind, headers, s.attendance.columns, attendanceFile),
+      ),
+    resolved.attendance,
+    s.attendance.path,
   );
-  await add(att, resolved.attendance, s.attendance.path);
   if (s.discipline && resolved.discipline) {
-    await add(await ingestExtract(conn, EXTRACT_SPECS.discipline, s.discipline, resolved.discipline, ctx), resolved.discipline, s.discipline.path);
+    const src = resolved.discipline;
+    await add(() => ingestExtract(conn, EXTRACT_SPECS.discipline, s.discipline!, src, ctx), src, s.discipline.path);
   }
   if (s.assessments && resolved.assessments) {
-    await add(await ingestExtract(conn, EXTRACT_SPECS.assessments, s.assessments, resolved.assessments, ctx), resolved.assessments, s.assessments.path);
+    const src = resolved.assessments;
+    await add(() => ingestExtract(conn, EXTRACT_SPECS.assessments, s.assessments!, src, ctx), src, s.assessments.path);
   }
   if (s.schools && resolved.schools) {
-    await add(await ingestExtract(conn, EXTRACT_SPECS.schools, s.schools, resolved.schools, { yearStart }), resolved.schools, s.schools.path);
+    const src = resolved.schools;
+    await add(() => ingestExtract(conn, EXTRACT_SPECS.schools, s.schools!, src, { yearStart }), src, s.schools.path);
   }
   return {
     extracts,

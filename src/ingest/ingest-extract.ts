@@ -3,10 +3,11 @@ import type { Source } from '../config/pipeline-schema.js';
 import type { ExtractSpec } from '../contract/extract-specs.js';
 import { REJECT_REASONS, type RejectReason } from '../contract/reasons.js';
 import type { ResolvedSource } from './resolve-source.js';
-import { readRaw } from './read-raw.js';
+import { describeSource, dropLines, lineSql, readError, readMalformed } from './read-raw.js';
 import { mapColumns, type ColumnMap } from './map-columns.js';
 import { buildCheckSql, type CheckContext } from './check-sql.js';
 import { queryOne, queryRows } from '../util/duckdb.js';
+import { ident } from '../util/sql.js';
 
 /** Row accounting for one extract: read = accepted + rejected, with the rejects by reason. */
 export interface ExtractAccounting {
@@ -21,8 +22,21 @@ export interface ExtractAccounting {
 }
 
 /**
+ * Whether a CREATE TABLE AS statement stores its rows in the order its source gives them: DuckDB plans an
+ * order-keeping (batch) insert for it, or runs on one thread.
+ */
+async function keepsInsertionOrder(conn: DuckDBConnection, sql: string): Promise<boolean> {
+  const plan = (await queryRows<{ explain_value: string }>(conn, `EXPLAIN ${sql}`)).map((r) => r.explain_value).join('\n');
+  const threads = (await queryOne<{ n: number }>(conn, `SELECT current_setting('threads')::INTEGER AS n`))!.n;
+  return plan.includes('BATCH_CREATE_TABLE_AS') || threads === 1;
+}
+
+/**
  * Read one source, type it against its canonical spec and split it into the accepted table `<spec.name>`
  * and the reject table `rej_<spec.name>` (source file, line, reason, column, value, then the raw fields).
+ *
+ * The source is read once, straight into the check table (typed columns, the source text where it differs,
+ * the first rule broken); the accepted table is that table less its rejected rows and bookkeeping columns.
  */
 export async function ingestExtract(
   conn: DuckDBConnection,
@@ -32,29 +46,65 @@ export async function ingestExtract(
   ctx: CheckContext,
   decide?: (headers: string[]) => ExtractSpec,
 ): Promise<ExtractAccounting> {
-  const raw = await readRaw(conn, spec.name, resolved, source.delimiter);
+  const raw = await describeSource(conn, spec.name, resolved, source.delimiter);
   const finalSpec = decide ? decide(raw.headers) : spec;
   const label = resolved.files.length === 1 ? resolved.files[0]! : resolved.pattern;
   const map = mapColumns(finalSpec, source, raw.headers, label);
-  await conn.run(buildCheckSql(finalSpec, map, source, raw.table, ctx));
-
+  const glob = resolved.files.length > 1;
+  const plan = buildCheckSql(finalSpec, map, source, raw.from, glob, ctx);
   const name = finalSpec.name;
-  await conn.run(`CREATE OR REPLACE TABLE ${name} AS
-    SELECT ${finalSpec.columns.map((c) => c.name).join(', ')}, __file, __line FROM chk_${name} WHERE reason IS NULL`);
+  const chk = `chk_${name}`;
+  const dup = `dup_${name}`;
+
+  // load and check in one pass. The rowid must follow the file (it gives the source line), so the plan may only
+  // scan and project: no IN list turned into a join (in_clause), checked on the plan below. Every source column
+  // is read, not only the mapped ones (unused_columns), so that a line the parser cannot read is a malformed row
+  // whichever column it breaks in.
+  await conn.run(`DROP TABLE IF EXISTS ${raw.rejectsTable}; DROP TABLE IF EXISTS ${raw.rejectsScan}`);
+  const disabled = (await queryOne<{ v: string }>(conn, `SELECT current_setting('disabled_optimizers') AS v`))!.v;
+  await conn.run(`SET disabled_optimizers = '${[disabled, 'unused_columns', 'in_clause'].filter(Boolean).join(',')}'`);
+  try {
+    // planning fails on the SQL (e.g. a bad date_format), running on the file (a read error, as before)
+    if (!(await keepsInsertionOrder(conn, plan.sql))) throw new Error(`The check of ${name} would not keep the rows in file order.`);
+    try {
+      await conn.run(plan.sql);
+    } catch (e) {
+      throw readError(resolved, e);
+    }
+  } finally {
+    await conn.run(`SET disabled_optimizers = '${disabled}'`);
+  }
+  const lines = await readMalformed(conn, name, raw, chk);
+  if (plan.unknownStudentSql) await conn.run(plan.unknownStudentSql);
+  await conn.run(plan.duplicateSql);
+
+  // rejects: rows that break a rule, later rows with a seen key, malformed lines
+  const rejected = `SELECT __rid, ${glob ? '__f' : '0 AS __f'}, ${plan.reason} AS reason, ${plan.reasonColumn} AS "column",
+      ${plan.reasonValue} AS value, ${plan.rawFields}
+    FROM (SELECT * REPLACE (CASE WHEN rowid IN (SELECT __rid FROM ${dup}) THEN ${plan.duplicateCode} ELSE __chk END AS __chk), rowid AS __rid
+          FROM ${chk} WHERE __chk IS NOT NULL OR rowid IN (SELECT __rid FROM ${dup}))`;
   await conn.run(`CREATE OR REPLACE TABLE rej_${name} AS
-    SELECT __file AS source_file, __line AS source_line, reason, reason_column AS "column", reason_value AS value,
-           ${finalSpec.columns.map((c) => `r_${c.name} AS ${c.name}`).join(', ')}, NULL::VARCHAR AS raw_line
-    FROM chk_${name} WHERE reason IS NOT NULL
+    SELECT path AS source_file, __line AS source_line, reason, "column", value,
+           ${finalSpec.columns.map((c) => ident(c.name)).join(', ')}, NULL::VARCHAR AS raw_line
+    FROM (${lineSql(lines, rejected)})
     UNION ALL BY NAME
-    SELECT __file AS source_file, __line AS source_line, 'malformed_row' AS reason, NULL AS "column", error AS value, raw_line
-    FROM ${raw.malformedTable}`);
-  const counts = await queryOne<{ raw: number; accepted: number; rejected: number; malformed: number }>(
+    SELECT f.path AS source_file, m.__line AS source_line, 'malformed_row' AS reason, NULL AS "column", m.error AS value, m.raw_line
+    FROM ${lines.malformedTable} m JOIN ${lines.filesTable} f USING (__f)`);
+  const counts = (await queryOne<{ raw: number; rejected: number; malformed: number }>(
     conn,
-    `SELECT (SELECT count(*) FROM ${raw.table})::INTEGER AS raw,
-            (SELECT count(*) FROM ${name})::INTEGER AS accepted,
+    `SELECT (SELECT count(*) FROM ${chk})::INTEGER AS raw,
             (SELECT count(*) FROM rej_${name})::INTEGER AS rejected,
-            (SELECT count(*) FROM ${raw.malformedTable})::INTEGER AS malformed`,
-  );
+            (SELECT count(*) FROM ${lines.malformedTable})::INTEGER AS malformed`,
+  ))!;
+  await dropLines(conn, lines);
+
+  // accepted: the check table less its rejected rows and bookkeeping columns, renamed (no copy of the rows)
+  await conn.run(`DELETE FROM ${chk} WHERE __chk IS NOT NULL OR rowid IN (SELECT __rid FROM ${dup})`);
+  await conn.run(`DROP TABLE ${dup}`);
+  for (const col of [...plan.rawColumns, ...(glob ? ['__f'] : []), '__chk']) await conn.run(`ALTER TABLE ${chk} DROP COLUMN ${col}`);
+  await conn.run(`DROP TABLE IF EXISTS ${name}; ALTER TABLE ${chk} RENAME TO ${name}`);
+  const accepted = (await queryOne<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM ${name}`))!.n;
+
   const byReason = await queryRows<{ reason: RejectReason; n: number }>(
     conn,
     `SELECT reason, count(*)::INTEGER AS n FROM rej_${name} GROUP BY reason`,
@@ -64,18 +114,17 @@ export async function ingestExtract(
     const hit = byReason.find((b) => b.reason === reason);
     if (hit) rejected_by_reason[reason] = hit.n;
   }
-  await conn.run(`DROP TABLE chk_${name}; DROP TABLE ${raw.table}; DROP TABLE ${raw.malformedTable}`);
-  const read = counts!.raw + counts!.malformed;
-  if (read !== counts!.accepted + counts!.rejected) {
-    throw new Error(`row accounting does not balance for ${name}: read ${read}, accepted ${counts!.accepted}, rejected ${counts!.rejected}`);
+  const read = counts.raw + counts.malformed;
+  if (read !== accepted + counts.rejected) {
+    throw new Error(`row accounting does not balance for ${name}: read ${read}, accepted ${accepted}, rejected ${counts.rejected}`);
   }
   return {
     extract: finalSpec.label,
     kind: finalSpec.name.startsWith('attendance_') ? finalSpec.name.slice('attendance_'.length) : undefined,
     files: resolved.files,
     rows_read: read,
-    rows_accepted: counts!.accepted,
-    rows_rejected: counts!.rejected,
+    rows_accepted: accepted,
+    rows_rejected: counts.rejected,
     rejected_by_reason,
     columns: map,
   };

@@ -2,68 +2,133 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ResolvedSource } from './resolve-source.js';
 import { InputError } from '../util/input-error.js';
 import { queryRows } from '../util/duckdb.js';
-import { ident, lit } from '../util/sql.js';
+import { lit } from '../util/sql.js';
 
-/** What reading a source left in DuckDB: a table of raw text rows with __file and __line, and malformed lines. */
-export interface RawRead {
-  table: string;
-  malformedTable: string;
+/**
+ * A source ready to be read: SQL for its rows as text, in file order, and its headers. Nothing per row
+ * names the file or the line (62M copies of a path and a line number cost gigabytes): a row of a glob
+ * carries the index of its file (`__f`), and the table the rows are loaded into numbers them by rowid,
+ * from which `lineSql` works out the source line of the few rows that need one.
+ */
+export interface RawSource {
+  /** a FROM item: the source's columns as text (+ `__f`, the file's index in `files`, for a glob) */
+  from: string;
   headers: string[];
+  /** the files in order, for `__f`; a single file has index 0 and no `__f` column */
+  files: string[];
+  /** lines before a file's first record: 1 for CSV (the header), 0 for Parquet (row numbers) */
+  headerLines: number;
+  format: 'csv' | 'parquet';
+  /** names of the CSV reader's rejects tables (malformed lines), which `readMalformed` reads and drops */
+  rejectsTable: string;
+  rejectsScan: string;
+}
+
+/** Tables `readMalformed` leaves for the line formula and the malformed rejects. */
+export interface RawLines {
+  /** `malformed_<name>`: lines the CSV parser could not read: `__f`, `__line`, `raw_line`, `error` */
+  malformedTable: string;
+  /** `files_<name>`: `__f`, `path`, `first_rowid` (rowid of the file's first record in the loaded table; NULL when none) */
+  filesTable: string;
+  /** `gaps_<name>`: per file, the malformed lines as steps `k` → `i` of the line formula */
+  gapsTable: string;
+  headerLines: number;
+}
+
+/** Wrap a reader error as the one-sentence user error naming the file. */
+export function readError(src: ResolvedSource, e: unknown): InputError {
+  const message = (e as Error).message.split('\n')[0];
+  return new InputError(`Could not read ${src.files.length === 1 ? src.files[0] : src.pattern}: ${message}`, { file: src.pattern });
 }
 
 /**
- * Load a source as all-text rows into `raw_<name>`, numbering each row with its line in its file
- * (header = line 1), and put lines the CSV parser could not read into `malformed_<name>`.
+ * Describe a source: its headers, and SQL that reads its rows as all-text columns (CSV lines the parser
+ * cannot read go to DuckDB's rejects tables through `store_rejects`).
  */
-export async function readRaw(conn: DuckDBConnection, name: string, src: ResolvedSource, delimiter?: string): Promise<RawRead> {
-  const table = `raw_${name}`;
-  const malformedTable = `malformed_${name}`;
+export async function describeSource(conn: DuckDBConnection, name: string, src: ResolvedSource, delimiter?: string): Promise<RawSource> {
+  const multi = src.files.length > 1;
   const files = `[${src.files.map(lit).join(', ')}]`;
+  const rejectsTable = `rej_err_${name}`;
+  const rejectsScan = `rej_scan_${name}`;
+  const reader = (byName: boolean) =>
+    src.format === 'parquet'
+      ? `read_parquet(${files}${byName ? `, filename = '__file'` : ''})`
+      : `read_csv(${files}, header = true, all_varchar = true${byName ? `, filename = '__file'` : ''}, store_rejects = true, ` +
+        `rejects_table = '${rejectsTable}', rejects_scan = '${rejectsScan}'${delimiter ? `, delim = ${lit(delimiter)}` : ''})`;
+  // a glob's row carries the index of its file: the reader's virtual column file_index (cheap); when the
+  // source has a column of that name (which hides the virtual one), the file name mapped to its index
+  const select = (byName: boolean) => {
+    const cols = src.format === 'parquet' ? (byName ? `COLUMNS(c -> c <> '__file')::VARCHAR` : 'COLUMNS(*)::VARCHAR') : byName ? '* EXCLUDE (__file)' : '*';
+    const index = byName ? `CASE __file ${src.files.map((f, i) => `WHEN ${lit(f)} THEN ${i}`).join(' ')} END::INTEGER` : 'file_index::INTEGER';
+    return `(SELECT ${cols}${multi ? `, ${index} AS __f` : ''} FROM ${reader(byName)})`;
+  };
+  let headers: string[];
   try {
-    if (src.format === 'parquet') {
-      await conn.run(`CREATE OR REPLACE TABLE ${table} AS
-        SELECT COLUMNS(c -> c NOT IN ('__file', '__rownum'))::VARCHAR, __file, (__rownum + 1)::BIGINT AS __line
-        FROM (SELECT *, filename AS __file, file_row_number AS __rownum
-              FROM read_parquet(${files}, filename = true, file_row_number = true))`);
-      await conn.run(`CREATE OR REPLACE TABLE ${malformedTable} (__file VARCHAR, __line BIGINT, raw_line VARCHAR, error VARCHAR)`);
-    } else {
-      const delim = delimiter ? `, delim = ${lit(delimiter)}` : '';
-      await conn.run(`CREATE OR REPLACE TEMP TABLE ${table}_load AS
-        SELECT * FROM read_csv(${files}, header = true, all_varchar = true, filename = '__file',
-          store_rejects = true, rejects_table = 'rej_err_${name}', rejects_scan = 'rej_scan_${name}'${delim})`);
-      await conn.run(`CREATE OR REPLACE TABLE ${malformedTable} AS
-        SELECT s.file_path AS __file, e.line::BIGINT AS __line, first(e.csv_line) AS raw_line, first(e.error_message) AS error
-        FROM rej_err_${name} e JOIN rej_scan_${name} s USING (scan_id, file_id)
-        GROUP BY ALL`);
-      // number rows within each file in insertion (file) order: rowid minus the file's first rowid
-      await conn.run(`CREATE OR REPLACE TEMP TABLE ${table}_files AS SELECT __file, min(rowid) AS first_rowid FROM ${table}_load GROUP BY __file`);
-      const malformed = await queryRows<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM ${malformedTable}`);
-      if (malformed[0]!.n === 0) {
-        await conn.run(`CREATE OR REPLACE TABLE ${table} AS
-          SELECT l.*, (l.rowid - f.first_rowid + 2)::BIGINT AS __line FROM ${table}_load l JOIN ${table}_files f USING (__file)`);
-      } else {
-        // skip the line numbers taken by malformed lines: the accepted row with rank rn sits on
-        // line rn + 1 + #{malformed i : r_i - i < rn}, where r_i is the i-th malformed line of the file
-        await conn.run(`CREATE OR REPLACE TEMP TABLE ${table}_gapk AS
-          SELECT __file, k, max(i) AS i FROM (
-            SELECT __file, __line - row_number() OVER (PARTITION BY __file ORDER BY __line) AS k,
-                   row_number() OVER (PARTITION BY __file ORDER BY __line) AS i
-            FROM ${malformedTable}) GROUP BY ALL`);
-        await conn.run(`CREATE OR REPLACE TABLE ${table} AS
-          WITH numbered AS (
-            SELECT l.*, (l.rowid - f.first_rowid + 1)::BIGINT AS __rn FROM ${table}_load l JOIN ${table}_files f USING (__file)
-          )
-          SELECT n.* EXCLUDE (__rn), (n.__rn + 1 + coalesce(g.i, 0))::BIGINT AS __line
-          FROM numbered n ASOF LEFT JOIN ${table}_gapk g ON n.__file = g.__file AND n.__rn > g.k`);
-        await conn.run(`DROP TABLE ${table}_gapk`);
-      }
-      await conn.run(`DROP TABLE ${table}_load; DROP TABLE ${table}_files`);
-    }
+    headers = (await queryRows<{ column_name: string }>(conn, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${select(false)})`))
+      .map((c) => c.column_name)
+      .filter((c) => !(multi && c === '__f'));
   } catch (e) {
-    const message = (e as Error).message.split('\n')[0];
-    throw new InputError(`Could not read ${src.files.length === 1 ? src.files[0] : src.pattern}: ${message}`, { file: src.pattern });
+    throw readError(src, e);
   }
-  const cols = await queryRows<{ column_name: string }>(conn, `SELECT column_name FROM (DESCRIBE ${ident(table)})`);
-  const headers = cols.map((c) => c.column_name).filter((c) => c !== '__file' && c !== '__line');
-  return { table, malformedTable, headers };
+  const byName = multi && headers.some((h) => h.toLowerCase() === 'file_index');
+  return {
+    from: select(byName),
+    headers,
+    files: src.files,
+    headerLines: src.format === 'parquet' ? 0 : 1,
+    format: src.format,
+    rejectsTable,
+    rejectsScan,
+  };
+}
+
+/**
+ * After `table` was loaded from `raw.from` (rowid in file order; `__f` for a glob), collect the lines the CSV
+ * parser could not read into `malformed_<name>`, and the per-file tables `lineSql` needs.
+ */
+export async function readMalformed(conn: DuckDBConnection, name: string, raw: RawSource, table: string): Promise<RawLines> {
+  const malformedTable = `malformed_${name}`;
+  const filesTable = `files_${name}`;
+  const gapsTable = `gaps_${name}`;
+  const multi = raw.files.length > 1;
+  await conn.run(`CREATE OR REPLACE TABLE ${filesTable} AS
+    SELECT f.__f, f.path, r.first_rowid
+    FROM (VALUES ${raw.files.map((f, i) => `(${i}, ${lit(f)})`).join(', ')}) f(__f, path)
+    LEFT JOIN (SELECT ${multi ? '__f' : '0 AS __f'}, min(rowid) AS first_rowid FROM ${table} GROUP BY ALL) r USING (__f)`);
+  if (raw.format === 'parquet') {
+    await conn.run(`CREATE OR REPLACE TABLE ${malformedTable} (__f INTEGER, __line BIGINT, raw_line VARCHAR, error VARCHAR)`);
+  } else {
+    await conn.run(`CREATE OR REPLACE TABLE ${malformedTable} AS
+      SELECT f.__f, m.__line, m.raw_line, m.error
+      FROM (SELECT s.file_path, e.line::BIGINT AS __line, first(e.csv_line) AS raw_line, first(e.error_message) AS error
+            FROM ${raw.rejectsTable} e JOIN ${raw.rejectsScan} s USING (scan_id, file_id)
+            GROUP BY ALL) m
+      LEFT JOIN ${filesTable} f ON f.path = m.file_path`);
+    const unmatched = await queryRows<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM ${malformedTable} WHERE __f IS NULL`);
+    if (unmatched[0]!.n) throw new Error(`${unmatched[0]!.n} malformed lines of ${raw.files.join(', ')} name a file that is not in the list read`);
+    await conn.run(`DROP TABLE ${raw.rejectsTable}; DROP TABLE ${raw.rejectsScan}`);
+  }
+  // the i-th malformed line of a file, on line r_i, has k_i = r_i - headerLines - i records before it, so the record
+  // with rank rn sits on line rn + headerLines + #{i : k_i < rn}; gaps holds, per k, the count i of malformed lines so far
+  await conn.run(`CREATE OR REPLACE TABLE ${gapsTable} AS
+    SELECT __f, k, max(i) AS i FROM (
+      SELECT __f, __line - ${raw.headerLines} - row_number() OVER (PARTITION BY __f ORDER BY __line) AS k,
+             row_number() OVER (PARTITION BY __f ORDER BY __line) AS i
+      FROM ${malformedTable}) GROUP BY ALL`);
+  return { malformedTable, filesTable, gapsTable, headerLines: raw.headerLines };
+}
+
+/**
+ * SQL for the source line of rows that carry `__rid` (their rowid in the loaded table) and `__f` (their file
+ * index), given as the query `rows`: selects `rows.*`, `path` (the file) and `__line` (the line in it).
+ */
+export function lineSql(lines: RawLines, rows: string): string {
+  return `SELECT n.* EXCLUDE (__rn), (n.__rn + ${lines.headerLines} + coalesce(g.i, 0))::BIGINT AS __line
+FROM (SELECT x.*, f.path, (x.__rid - f.first_rowid + 1)::BIGINT AS __rn FROM (${rows}) x JOIN ${lines.filesTable} f USING (__f)) n
+ASOF LEFT JOIN ${lines.gapsTable} g ON n.__f = g.__f AND n.__rn > g.k`;
+}
+
+/** Drop the tables `readMalformed` made. */
+export async function dropLines(conn: DuckDBConnection, lines: RawLines): Promise<void> {
+  await conn.run(`DROP TABLE ${lines.malformedTable}; DROP TABLE ${lines.filesTable}; DROP TABLE ${lines.gapsTable}`);
 }

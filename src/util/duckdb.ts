@@ -1,4 +1,8 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 
 /** An open DuckDB database with one connection. */
 export interface Db {
@@ -7,10 +11,41 @@ export interface Db {
   close(): void;
 }
 
-/** Open (or create) a DuckDB database file, or ':memory:'; unknown extensions fail fast instead of downloading. */
-export async function openDb(path = ':memory:', threads?: number): Promise<Db> {
-  const options: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'true' };
-  if (threads) options.threads = String(threads);
+/** Share of the machine's memory DuckDB may use before it spills to its temp folder (DuckDB's own default is 80%). */
+export const MEMORY_SHARE = 0.6;
+
+/** Memory this process may use: the machine's, or a smaller container (cgroup) limit. */
+function machineMemory(): number {
+  const limit = process.constrainedMemory?.() ?? 0;
+  return limit > 0 ? Math.min(limit, totalmem()) : totalmem();
+}
+
+/** Settings of `openDb` beyond the path. */
+export interface DbSettings {
+  threads?: number;
+  /** DuckDB memory_limit, e.g. '4GB' (default: MEMORY_SHARE of the machine's memory) */
+  memoryLimit?: string;
+  /** folder for DuckDB's spill files (default: a fresh folder under the OS temp folder, made on the first spill, removed on close) */
+  tempDirectory?: string;
+}
+
+/**
+ * Open (or create) a DuckDB database file, or ':memory:'; unknown extensions fail fast instead of downloading.
+ * DuckDB gets a memory limit below the machine's memory and spills beyond it into a temp folder under the OS
+ * temp folder (its default would be `.tmp` in the current folder), so a large extract makes it spill rather
+ * than grow the process.
+ */
+export async function openDb(path = ':memory:', settings: number | DbSettings = {}): Promise<Db> {
+  const s: DbSettings = typeof settings === 'number' ? { threads: settings } : settings;
+  // DuckDB makes the folder when it first spills and removes it on close; the rmSync calls are a fallback
+  const spill = s.tempDirectory ? undefined : join(tmpdir(), `hve-duckdb-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const options: Record<string, string> = {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'true',
+    memory_limit: s.memoryLimit ?? `${Math.floor((machineMemory() * MEMORY_SHARE) / 2 ** 20)}MiB`,
+    temp_directory: s.tempDirectory ?? spill!,
+  };
+  if (s.threads) options.threads = String(s.threads);
   const instance = await DuckDBInstance.create(path, options);
   const conn = await instance.connect();
   return {
@@ -19,6 +54,7 @@ export async function openDb(path = ':memory:', threads?: number): Promise<Db> {
     close() {
       conn.closeSync();
       instance.closeSync();
+      if (spill) rmSync(spill, { recursive: true, force: true });
     },
   };
 }

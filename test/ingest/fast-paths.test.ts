@@ -1,0 +1,55 @@
+/**
+ * The ingest's cheaper SQL must give exactly what the plain SQL gives: the trim fast path against
+ * NULLIF(trim(x), ''), and the integer school year against the strftime one the analytic table uses;
+ * and the working database must spill under the OS temp folder within a memory limit.
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import { existsSync } from 'node:fs';
+import { tmpdir, totalmem } from 'node:os';
+import { schoolYearFast, schoolYearOf, trimmedOrNull } from '../../src/ingest/check-sql.js';
+import { openDb, queryRows, MEMORY_SHARE } from '../../src/util/duckdb.js';
+
+const db = await openDb();
+afterAll(() => db.close());
+
+describe('fast paths of the row checks', () => {
+  it('trims exactly as NULLIF(trim(x), ""), for ASCII and Unicode spaces, tabs and empty values', async () => {
+    // every Unicode space separator that trim() strips, and characters it keeps (tab, newline, NBSP inside)
+    const pieces = ['', ' ', '  ', '\t', '\n', 'a', 'ab c', '\u00a0', '\u2003', '\u3000', 'é', '\u00a0x\u00a0', 'x '];
+    const values = pieces.flatMap((a) => pieces.map((b) => `${a}${b}`)).concat(['S1000001', ' S1 ', 'SCH001', '2016-09-01', 'Present ']);
+    const list = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
+    const rows = await queryRows<{ n: number; same: number }>(
+      db.conn,
+      `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE fast IS NOT DISTINCT FROM plain)::INTEGER AS same
+       FROM (SELECT ${trimmedOrNull('x')} AS fast, NULLIF(trim(x), '') AS plain FROM (SELECT unnest([${list}, NULL]) AS x))`,
+    );
+    expect(rows[0]!.n).toBe(values.length + 1);
+    expect(rows[0]!.same).toBe(rows[0]!.n);
+  });
+
+  it('gives the same school year as schoolYearOf for every day of four years, each year start, and ±infinity', async () => {
+    for (const start of ['07-01', '08-15', '01-01', '02-29', '12-31']) {
+      const rows = await queryRows<{ n: number; same: number }>(
+        db.conn,
+        `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE ${schoolYearFast('d', start)} IS NOT DISTINCT FROM ${schoolYearOf('d', start)})::INTEGER AS same
+         FROM (SELECT (DATE '2015-01-01' + i::INTEGER) AS d FROM range(0, 1461) t(i)
+               UNION ALL SELECT 'infinity'::DATE UNION ALL SELECT '-infinity'::DATE UNION ALL SELECT NULL::DATE)`,
+      );
+      expect(rows[0]!.same, start).toBe(rows[0]!.n);
+    }
+  });
+});
+
+describe('the working database', () => {
+  it('spills into a folder under the OS temp folder, within a memory limit below the machine memory', async () => {
+    const rows = await queryRows<{ dir: string; limit: number }>(
+      db.conn,
+      `SELECT current_setting('temp_directory') AS dir, current_setting('memory_limit') AS limit`,
+    );
+    expect(rows[0]!.dir.startsWith(tmpdir())).toBe(true);
+    const [, num, unit] = /^([\d.]+) (\w+)$/.exec(String(rows[0]!.limit))!;
+    const bytes = Number(num) * { KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 }[unit as 'GiB']!;
+    expect(bytes).toBeLessThanOrEqual(totalmem() * MEMORY_SHARE * 1.01);
+    expect(existsSync(rows[0]!.dir)).toBe(false); // made only when DuckDB first spills
+  });
+});
