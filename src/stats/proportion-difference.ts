@@ -1,6 +1,6 @@
 /** Difference of two proportions with the unpooled Wald standard error. */
-import { assertLevel, type DifferenceResult } from './difference-result.js';
-import { normalCdf, normalQuantile } from './normal.js';
+import { assertLevel, differenceFrom, type DifferenceResult } from './difference-result.js';
+
 
 /** Share p in a group of n. */
 export interface ProportionSummary {
@@ -20,18 +20,5 @@ export function proportionDifference(
   const estimate = t.p - c.p;
   const se = Math.sqrt((t.p * (1 - t.p)) / t.n + (c.p * (1 - c.p)) / c.n);
   const df = Infinity;
-  if (!(se > 0) || !Number.isFinite(se)) {
-    return { estimate, se, df, statistic: NaN, ci_low: NaN, ci_high: NaN, p_value: NaN };
-  }
-  const statistic = estimate / se;
-  const half = normalQuantile(1 - (1 - level) / 2) * se;
-  return {
-    estimate,
-    se,
-    df,
-    statistic,
-    ci_low: estimate - half,
-    ci_high: estimate + half,
-    p_value: Math.min(1, 2 * normalCdf(-Math.abs(statistic))),
-  };
+  return differenceFrom(estimate, se, df, level);
 }

@@ -1,6 +1,6 @@
 /** Welch's unequal-variance t comparison of two group means. */
-import { assertLevel, type DifferenceResult } from './difference-result.js';
-import { tQuantile, tTwoSidedP } from './student-t.js';
+import { assertLevel, differenceFrom, type DifferenceResult } from './difference-result.js';
+
 import type { GroupSummary } from './summary.js';
 
 /**
@@ -16,18 +16,5 @@ export function welchDifference(t: GroupSummary, c: GroupSummary, level = 0.95):
   const v = vt + vc;
   const se = Math.sqrt(v);
   const df = (v * v) / ((vt * vt) / (t.n - 1) + (vc * vc) / (c.n - 1));
-  if (!(se > 0) || !Number.isFinite(se)) {
-    return { estimate, se, df, statistic: NaN, ci_low: NaN, ci_high: NaN, p_value: NaN };
-  }
-  const statistic = estimate / se;
-  const half = tQuantile(1 - (1 - level) / 2, df) * se;
-  return {
-    estimate,
-    se,
-    df,
-    statistic,
-    ci_low: estimate - half,
-    ci_high: estimate + half,
-    p_value: tTwoSidedP(statistic, df),
-  };
+  return differenceFrom(estimate, se, df, level);
 }
