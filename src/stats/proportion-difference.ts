@@ -1,7 +1,6 @@
 /** Difference of two proportions with the unpooled Wald standard error. */
 import { assertLevel, differenceFrom, type DifferenceResult } from './difference-result.js';
 
-
 /** Share p in a group of n. */
 export interface ProportionSummary {
   n: number;
