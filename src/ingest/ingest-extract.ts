@@ -1,4 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { lit } from '../util/sql.js';
+import { InputError } from '../util/input-error.js';
 import type { Source } from '../config/pipeline-schema.js';
 import type { ExtractSpec } from '../contract/extract-specs.js';
 import { REJECT_REASONS, type RejectReason } from '../contract/reasons.js';
@@ -38,6 +40,15 @@ async function keepsInsertionOrder(conn: DuckDBConnection, sql: string): Promise
  * The source is read once, straight into the check table (typed columns, the source text where it differs,
  * the first rule broken); the accepted table is that table less its rejected rows and bookkeeping columns.
  */
+/** A date_format that DuckDB's strptime cannot use is a user error: say so in one sentence before reading the file. */
+async function checkDateFormat(conn: DuckDBConnection, format: string, extract: string): Promise<void> {
+  try {
+    await conn.run(`SELECT try_strptime('2017-01-01', ${lit(format)})`);
+  } catch (e) {
+    throw new InputError(`The ${extract} date_format "${format}" is not a valid strptime format (${(e as Error).message.split('\n')[0]}).`);
+  }
+}
+
 export async function ingestExtract(
   conn: DuckDBConnection,
   spec: ExtractSpec,
@@ -50,6 +61,7 @@ export async function ingestExtract(
   const finalSpec = decide ? decide(raw.headers) : spec;
   const label = resolved.files.length === 1 ? resolved.files[0]! : resolved.pattern;
   const map = mapColumns(finalSpec, source, raw.headers, label);
+  if (source.date_format) await checkDateFormat(conn, source.date_format, finalSpec.label);
   const glob = resolved.files.length > 1;
   const plan = buildCheckSql(finalSpec, map, source, raw.from, glob, ctx);
   const name = finalSpec.name;

@@ -122,3 +122,16 @@ describe('user errors', () => {
     expect(existsSync(join(dir, 'report', 'report.html'))).toBe(true);
   });
 });
+
+describe('a bad date_format', () => {
+  it('is one sentence naming the extract and the format, exit 2, no stack', () => {
+    const doc = parse(readFileSync(join(dir, 'pipeline.yaml'), 'utf8'));
+    doc.sources.visits.date_format = '%Q/%d';
+    const p = join(dir, 'bad-format.yaml');
+    writeFileSync(p, stringify(doc));
+    const r = runCli(['validate', p, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/visits date_format "%Q\/%d" is not a valid strptime format/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
