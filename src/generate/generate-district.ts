@@ -10,6 +10,7 @@ import { computeTruth, type Truth } from './truth.js';
 import { DirtyLog } from './dirty.js';
 import { openDb, queryColumns } from '../util/duckdb.js';
 import { lit } from '../util/sql.js';
+import { assertReplaceable } from '../util/atomic-dir.js';
 
 const DAYS = 180;
 const SUBJECTS = ['ela', 'math'] as const;
@@ -34,6 +35,7 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
   const opts = GeneratorOptionsSchema.parse(input);
   const Y = opts.outcome_year;
   const finalDir = resolve(opts.out);
+  assertReplaceable(finalDir);
   const dir = `${finalDir}.tmp-${process.pid}`;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

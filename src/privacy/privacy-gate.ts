@@ -71,13 +71,22 @@ function nullEstimate(e: Estimate): Estimate {
 
 /** Suppress small cells of the sample flow, then a complementary cell in any row with one hidden cell. */
 function gateFlow(rows: SampleFlowRow[], k: number, log: SuppressionEntry[]): SampleFlowRow[] {
-  return rows.map((r) => {
+  return rows.map((r, step) => {
     const out = { ...r };
     const cells = ['students', 'visited', 'comparison'] as const;
     for (const c of cells) {
       if (small(r[c], k)) {
         out[c] = null;
         log.push({ table: 'sample_flow', cell: `${r.step} / ${c}`, rule: 'primary', detail: `fewer than ${k} students` });
+      }
+    }
+    // differencing: a step that drops 1 to k − 1 students of a group from the step above would reveal them
+    const prev = step > 0 ? rows[step - 1]! : null;
+    for (const c of cells) {
+      if (!prev || out[c] === null || prev[c] === null || r[c] === null) continue;
+      if (small(prev[c]! - r[c]!, k)) {
+        out[c] = null;
+        log.push({ table: 'sample_flow', cell: `${r.step} / ${c}`, rule: 'primary', detail: `the step above minus this count would reveal ${k - 1} or fewer excluded students` });
       }
     }
     // students = visited + comparison: one hidden part is recoverable from the other two
@@ -93,6 +102,33 @@ function gateFlow(rows: SampleFlowRow[], k: number, log: SuppressionEntry[]): Sa
       log.push({ table: 'sample_flow', cell: `${r.step} / comparison`, rule: 'complementary', detail: 'protects the suppressed total (visited + comparison would reveal it)' });
     }
     return out;
+  });
+}
+
+/** Counts of students in the adjustment diagnostics (dropped by the caliper, outside support, trimmed) below k are hidden. */
+function gateAdjustment(a: Results['adjustment'], k: number, log: SuppressionEntry[]): Results['adjustment'] {
+  if (!a) return a;
+  const m = { ...a.matching };
+  for (const key of ['dropped_by_caliper', 'no_candidates', 'outside_support', 'matched_treated', 'matched_comparison', 'treated'] as const) {
+    if (small(m[key], k)) {
+      m[key] = null;
+      log.push({ table: 'adjustment', cell: `matching / ${key}`, rule: 'primary', detail: `fewer than ${k} students` });
+    }
+  }
+  const w = { ...a.weighting };
+  if (small(w.trimmed, k)) {
+    w.trimmed = null;
+    log.push({ table: 'adjustment', cell: 'weighting / trimmed', rule: 'primary', detail: `fewer than ${k} students` });
+  }
+  return { ...a, matching: m, weighting: w };
+}
+
+/** Counts of students missing a covariate below k are hidden. */
+function gateCovariates(c: Results['covariates'], k: number, log: SuppressionEntry[]): Results['covariates'] {
+  return c?.map((x) => {
+    if (!small(x.missing, k)) return x;
+    log.push({ table: 'covariates', cell: `${x.name} / missing`, rule: 'primary', detail: `fewer than ${k} students` });
+    return { ...x, missing: null };
   });
 }
 
@@ -139,7 +175,7 @@ function gateContrasts(table: string, rows: ContrastResult[] | undefined, k: num
   for (const idx of families.values()) {
     const hidden = idx.filter((i) => out[i]!.suppressed);
     const shown = idx.filter((i) => !out[i]!.suppressed);
-    if (hidden.length === 1 && shown.length >= 1 && idx.length > 2) {
+    if (hidden.length === 1 && shown.length >= 1) {
       const smallest = shown.reduce((a, b) => ((out[a]!.n_level ?? 0) <= (out[b]!.n_level ?? 0) ? a : b));
       const c = out[smallest]!;
       log.push({ table, cell: `${c.analysis} / ${c.level} / ${c.outcome}`, rule: 'complementary', detail: `protects the suppressed level ${out[hidden[0]!]!.level}` });
@@ -152,7 +188,7 @@ function gateContrasts(table: string, rows: ContrastResult[] | undefined, k: num
 /** Suppress balance rows (group means of a covariate) resting on fewer than k students. */
 function gateBalance(rows: BalanceRowResult[], sample: string, k: number, log: SuppressionEntry[]): BalanceRowResult[] {
   return rows.map((r) => {
-    const counts = sample === 'analytic' && r.binary && (smallNumerator(r.n_treated, r.mean_treated, k) || smallNumerator(r.n_comparison, r.mean_comparison, k));
+    const counts = r.binary && (smallNumerator(r.n_treated, r.mean_treated, k) || smallNumerator(r.n_comparison, r.mean_comparison, k));
     const tooSmall = (r.n_treated !== null && r.n_treated < k) || (r.n_comparison !== null && r.n_comparison < k) || counts;
     if (!tooSmall) return r;
     log.push({ table: `balance (${sample})`, cell: r.name, rule: 'primary', detail: `a group has fewer than ${k} students` });
@@ -207,6 +243,7 @@ function codePair<T extends { coded?: Record<string, string> | undefined }>(
  */
 export function applyPrivacyGate(raw: Results, minCell: number): Publishable<Results> {
   const log: SuppressionEntry[] = [...raw.suppression_log];
+  raw = { ...raw, adjustment: gateAdjustment(raw.adjustment, minCell, log), covariates: gateCovariates(raw.covariates, minCell, log) };
   const outcomes = raw.outcomes.map((o) => ({
     ...o,
     estimates: o.estimates.map((e) => gateEstimate(e, minCell, `${o.outcome} / ${e.method}`, log, o.type === 'binary')),

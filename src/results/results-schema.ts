@@ -161,7 +161,7 @@ export const ResultsSchema = z.object({
   sample_flow: z.array(SampleFlowStepSchema),
   outcomes: z.array(OutcomeResultSchema),
   covariates: z
-    .array(z.object({ name: z.string(), kind: z.string(), missing: z.number().int(), fill: num, columns: z.number().int() }))
+    .array(z.object({ name: z.string(), kind: z.string(), missing: z.number().int().nullable(), fill: num, columns: z.number().int() }))
     .optional()
     .describe('baseline covariates of the adjusted models, with missing values filled (indicator + mean)'),
   balance: z.array(z.object({ sample: z.enum(['analytic', 'matched', 'weighted']), rows: z.array(BalanceRowSchema) })).optional(),
@@ -181,7 +181,7 @@ export const ResultsSchema = z.object({
         no_candidates: z.number().int().nullable(),
         outside_support: z.number().int().nullable(),
       }),
-      weighting: z.object({ ess_treated: num, ess_comparison: num, trimmed: z.number().int(), trim: z.string() }),
+      weighting: z.object({ ess_treated: num, ess_comparison: num, trimmed: z.number().int().nullable(), trim: z.string() }),
     })
     .optional(),
   subgroups: z.array(ContrastSchema).optional(),

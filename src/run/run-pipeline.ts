@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadPipeline } from '../config/load-pipeline.js';
-import { openDb } from '../util/duckdb.js';
+import { openDb, queryOne } from '../util/duckdb.js';
+import { InputError } from '../util/input-error.js';
 import { lit } from '../util/sql.js';
 import { writeFolderAtomically } from '../util/atomic-dir.js';
 import { ingestPipeline } from './ingest-pipeline.js';
@@ -44,6 +45,13 @@ export async function runPipeline(pipelinePath: string, opts: { now?: Date; onSt
       };
       for (const sql of analyticSql(o)) await db.conn.run(sql);
       log('analytic: student_year built');
+      const visited = await queryOne<{ n: number }>(db.conn, 'SELECT coalesce(sum(visited), 0)::INTEGER AS n FROM student_year WHERE analytic = 1');
+      if (!visited || visited.n === 0) {
+        const v = ingest.extracts.find((e) => e.extract === 'visits')!;
+        throw new InputError(
+          `No student of the analytic sample had a completed visit in ${c.outcome_year - 1}–${String(c.outcome_year).slice(2)} (the visits extract has ${v.rows_accepted} accepted of ${v.rows_read} rows); check the visit dates, statuses and student IDs, and the rejects from \`hve validate\`.`,
+        );
+      }
       const raw = await buildResults(db.conn, p, ingest, o, opts.now ?? new Date(), log);
       const gated = applyPrivacyGate(raw, c.privacy.min_cell);
       log(`estimate: ${gated.outcomes.length} outcomes; privacy gate: ${gated.suppression_log.length} suppressions`);

@@ -1,32 +1,60 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
+import { InputError } from './input-error.js';
+
+/** Files that mark a folder as one this tool wrote (a run, a validation, a generated district, a figure folder). */
+const MARKERS = ['results.json', 'report.html', 'row_accounting.json', 'truth.json', 'statements.md', 'group-means.svg'];
+
+/** Refuse to replace a non-empty folder that this tool did not write: the swap would delete everything in it. */
+export function assertReplaceable(target: string): void {
+  if (!existsSync(target)) return;
+  if (!statSync(target).isDirectory()) throw new InputError(`The output ${target} is a file, not a folder; choose another output.`);
+  const entries = readdirSync(target);
+  if (entries.length === 0 || MARKERS.some((m) => entries.includes(m))) return;
+  throw new InputError(`The output folder ${target} already holds other files (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}) and a run replaces the whole folder; choose a new or empty folder.`);
+}
 
 /**
  * Build a folder atomically: `build` writes into a temporary folder beside `target`; on success the old
- * folder is renamed aside, the new one renamed into place and the old one deleted; on failure the
- * temporary folder is removed and `target` is left untouched.
+ * folder is renamed aside, the new one renamed into place and the old one deleted; on failure, or on
+ * Ctrl-C / SIGTERM, the temporary folder (which may hold student-level rejects) is removed and `target`
+ * is left untouched. A non-empty target that this tool did not write is refused.
  */
 export async function writeFolderAtomically<T>(target: string, build: (tmp: string) => Promise<T>): Promise<T> {
+  assertReplaceable(target);
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
   const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
   mkdirSync(tmp);
-  let result: T;
-  try {
-    result = await build(tmp);
-  } catch (e) {
+  const onSignal = (signal: NodeJS.Signals) => {
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
-  const old = join(parent, `.${basename(target)}.old-${process.pid}-${Date.now()}`);
-  const hadOld = existsSync(target);
-  if (hadOld) renameSync(target, old);
+    process.stderr.write(`hve: stopped by ${signal}; ${target} was left as it was.\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    renameSync(tmp, target);
-  } catch (e) {
-    if (hadOld) renameSync(old, target);
-    throw e;
+    let result: T;
+    try {
+      result = await build(tmp);
+    } catch (e) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw e;
+    }
+    const old = join(parent, `.${basename(target)}.old-${process.pid}-${Date.now()}`);
+    const hadOld = existsSync(target);
+    if (hadOld) renameSync(target, old);
+    try {
+      renameSync(tmp, target);
+    } catch (e) {
+      if (hadOld) renameSync(old, target);
+      rmSync(tmp, { recursive: true, force: true });
+      throw e;
+    }
+    if (hadOld) rmSync(old, { recursive: true, force: true });
+    return result;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
-  if (hadOld) rmSync(old, { recursive: true, force: true });
-  return result;
 }

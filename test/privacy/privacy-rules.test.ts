@@ -66,3 +66,40 @@ describe('top/bottom coding (when configured)', () => {
     expect(applyPrivacyGate(off, 10).outcomes[0]!.estimates[0]!.mean_treated).toBe(0.03);
   });
 });
+
+describe('review fixes: differencing and counts outside the main tables', () => {
+  it('hides a sample-flow cell whose drop from the step above is 1 to k − 1 students', () => {
+    const r = resultsFixture([]);
+    r.sample_flow = [
+      { step: 'Enrolled', students: 5000, visited: 1270, comparison: 3730 },
+      { step: 'In a program school', students: 4761, visited: 1269, comparison: 3492 }, // 1 visited student dropped
+    ];
+    const g = applyPrivacyGate(r, 10);
+    expect(g.sample_flow[1]).toEqual({ step: 'In a program school', students: 4761, visited: null, comparison: null });
+  });
+
+  it('hides the other level of a two-level subgroup family (the outcome total minus it would give the hidden one back)', () => {
+    const r = resultsFixture([binaryOutcome([estimateFixture({})])]);
+    r.subgroups = [contrast('yes', 8, 0.25), contrast('no', 300, 0.3)];
+    expect(applyPrivacyGate(r, 10).subgroups!.map((c) => c.suppressed)).toEqual([true, true]);
+  });
+
+  it('applies the numerator rule to matched and weighted balance rows, and hides small diagnostic counts', () => {
+    const r = resultsFixture([]);
+    const row = { name: 'prior_any_suspension', binary: true, n_treated: 42, n_comparison: 400, mean_treated: 1 / 42, mean_comparison: 0.1, effect_size: 0.1, effect_size_type: 'cox_index' as const, band: 'adjustment_required' as const, variance_ratio: null, suppressed: false };
+    r.balance = [{ sample: 'matched', rows: [row] }];
+    r.adjustment = {
+      clusters: 10, se_type: 's', propensity: { covariates: 5, converged: true, warning: null },
+      matching: { caliper_sd: 0.2, caliper: 0.1, exact: [], treated: 500, matched_treated: 493, matched_comparison: 493, dropped_by_caliper: 7, no_candidates: 0, outside_support: 2 },
+      weighting: { ess_treated: 500, ess_comparison: 900, trimmed: 0, trim: 'none' },
+    };
+    r.covariates = [{ name: 'prior_ela_z', kind: 'numeric', missing: 3, fill: 0, columns: 2 }];
+    const g = applyPrivacyGate(r, 10);
+    expect(g.balance![0]!.rows[0]!.suppressed).toBe(true);
+    expect(g.adjustment!.matching.dropped_by_caliper).toBeNull();
+    expect(g.adjustment!.matching.outside_support).toBeNull();
+    expect(g.adjustment!.matching.no_candidates).toBe(0);
+    expect(g.adjustment!.matching.matched_treated).toBe(493);
+    expect(g.covariates![0]!.missing).toBeNull();
+  });
+});

@@ -23,7 +23,13 @@ export interface FigurePack {
 export function readGatedResults(outputFolder: string): Publishable<Results> {
   const path = join(resolve(outputFolder), 'results.json');
   if (!existsSync(path)) throw new InputError(`${outputFolder} has no results.json; run \`hve run <pipeline>\` (or \`npm run demo\`) first.`, { file: path });
-  const parsed = ResultsSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new InputError(`${path} is not valid JSON (${(e as Error).message}); rerun the pipeline to rewrite it.`, { file: path });
+  }
+  const parsed = ResultsSchema.safeParse(json);
   if (!parsed.success) throw new InputError(`${path} does not match the results schema (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}).`);
   return applyPrivacyGate(parsed.data, parsed.data.privacy.min_cell);
 }

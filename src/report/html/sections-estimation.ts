@@ -42,7 +42,7 @@ export function baselineSection(r: Results, lovePlotSvg: string | null): string 
       return b ? `<strong>${esc(SHORT[b.verdict])}</strong><br><span class="muted">ES ${fixed(b.effect_size, 3)}</span>` : '—';
     }),
   ]);
-  const missing = (r.covariates ?? []).filter((c) => c.missing > 0);
+  const missing = (r.covariates ?? []).filter((c) => c.missing === null || c.missing > 0);
   return `<section id="baseline"><h2>Baseline equivalence</h2>
 <p>For each prior-year measure and demographic: group means before adjustment, and the effect size (Hedges' g, or the Cox index for yes/no measures) before adjustment, in the matched sample and in the weighted sample. What Works Clearinghouse bands: ✓ |ES| ≤ 0.05 satisfied; ◐ 0.05–0.25 satisfied only if the measure is adjusted for in the impact model; ✗ &gt; 0.25 not satisfied. A quasi-experimental comparison can at best meet standards with reservations.</p>
 ${htmlTable(head, rows, [false, true, true, ...samples.map(() => true)])}
@@ -52,7 +52,7 @@ ${lovePlotSvg ? `<figure id="fig-love-plot" role="img" aria-label="Love plot of 
 ${htmlTable(['Outcome', 'Baseline measure', ...methods.map((m) => esc(METHOD_LABEL[m]))], verdictRows, [false, false, ...methods.map(() => false)])}
 <h3>Missing baseline data</h3>
 <p>A missing baseline value is never a reason to drop a student: the model gets an indicator for "missing" and the mean of the observed values.</p>
-${missing.length ? htmlTable(['Covariate', 'Students missing it', 'Filled with'], missing.map((c) => [esc(c.name), count(c.missing), fixed(c.fill, 3)]), [false, true, true]) : '<p>No baseline values were missing.</p>'}
+${missing.length ? htmlTable(['Covariate', 'Students missing it', 'Filled with'], missing.map((c) => [esc(c.name), c.missing === null ? `fewer than ${r.privacy.min_cell}` : count(c.missing), fixed(c.fill, 3)]), [false, true, true]) : '<p>No baseline values were missing.</p>'}
 </section>`;
 }
 

@@ -53,7 +53,15 @@ export function dataQualitySection(r: Results): string {
     const e = o.estimates[0]!;
     const have = (e.n_treated ?? 0) + (e.n_comparison ?? 0);
     const total = analytic?.students ?? null;
-    return [esc(o.label), count(total), e.n_treated === null ? 'suppressed' : count(have), total && e.n_treated !== null ? `${fixed((100 * (total - have)) / total, 1)}%` : '—'];
+    const gap = total === null ? null : total - have;
+    // a gap of 1 to min_cell − 1 students would be a small count by subtraction: show it only as "fewer than k"
+    const small = gap !== null && gap > 0 && gap < r.privacy.min_cell;
+    return [
+      esc(o.label),
+      count(total),
+      e.n_treated === null ? 'suppressed' : small ? `${count(total)} minus fewer than ${r.privacy.min_cell}` : count(have),
+      total && e.n_treated !== null ? (small ? `< ${fixed((100 * r.privacy.min_cell) / total, 1)}%` : `${fixed((100 * gap!) / total, 1)}%`) : '—',
+    ];
   });
   const table = (head: string[], rows: string[][]) =>
     `<div class="table-wrap"><table><thead><tr>${head.map((h, i) => `<th${i ? ' class="num"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${row.map((c, i) => `<td${i ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
@@ -82,7 +90,8 @@ export function sampleFlowDiagram(r: Results): string {
       parts.push(`<line x1="${w / 2}" y1="${ay}" x2="${w / 2}" y2="${ay + gap - 6}" stroke="#0b3d5c" stroke-width="2"/><polygon points="${w / 2 - 5},${ay + gap - 8} ${w / 2 + 5},${ay + gap - 8} ${w / 2},${ay + gap - 1}" fill="#0b3d5c"/>`);
       const next = steps[k + 1]!;
       const dropped = s.students !== null && next.students !== null ? s.students - next.students : null;
-      if (dropped !== null && dropped > 0) parts.push(`<text x="${w / 2 + 12}" y="${ay + gap / 2 + 4}" font-size="12" fill="#5f6368">− ${count(dropped)} excluded</text>`);
+      const label = dropped === null ? null : dropped >= r.privacy.min_cell ? `− ${count(dropped)} excluded` : dropped > 0 ? `− fewer than ${r.privacy.min_cell} excluded` : null;
+      if (label) parts.push(`<text x="${w / 2 + 12}" y="${ay + gap / 2 + 4}" font-size="12" fill="#5f6368">${label}</text>`);
     }
   });
   return `<figure class="flow" role="img" aria-label="Sample flow: ${esc(steps.map((s) => `${s.step}, ${count(s.students)} students`).join('; '))}"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" font-family="DejaVu Sans, sans-serif">${parts.join('')}</svg></figure>`;
