@@ -115,6 +115,12 @@ function gateAdjustment(a: Results['adjustment'], k: number, log: SuppressionEnt
       log.push({ table: 'adjustment', cell: `matching / ${key}`, rule: 'primary', detail: `fewer than ${k} students` });
     }
   }
+  // treated − matched = dropped + no candidates: with a hidden part, hide the matched counts too
+  if ([m.dropped_by_caliper, m.no_candidates].some((v) => v === null) && m.matched_treated !== null) {
+    m.matched_treated = null;
+    m.matched_comparison = null;
+    log.push({ table: 'adjustment', cell: 'matching / matched_treated, matched_comparison', rule: 'complementary', detail: 'visited − matched would reveal the hidden count dropped by the caliper' });
+  }
   const w = { ...a.weighting };
   if (small(w.trimmed, k)) {
     w.trimmed = null;

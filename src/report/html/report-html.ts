@@ -114,12 +114,13 @@ function adjustmentRows(r: Results): string[][] {
   const a = r.adjustment;
   if (!a) return [];
   const m = a.matching;
+  const few = (n: number | null) => (n === null ? `fewer than ${r.privacy.min_cell}` : count(n));
   return [
     ['Covariates of adjusted models', `${esc((r.covariates ?? []).map((c) => c.name).join(', '))}; a missing value gets an indicator and the mean of the observed values`],
     ['Regression adjustment', 'OLS (continuous), logistic (yes/no: average marginal effect on the visited, with the odds ratio), Poisson (counts: average marginal effect on the visited, with the rate ratio); covariates plus school fixed effects'],
     ['Standard errors', esc(a.se_type)],
     ['Propensity score', `logistic regression of visited on the covariates and school (${a.propensity.covariates} terms)${a.propensity.converged ? '' : '; did not converge'}`],
-    ['Matching', `1:1 nearest neighbour on logit(ps), without replacement, caliper ${m.caliper_sd} SD (${fixed(m.caliper, 3)})${m.exact.length ? `, exact on ${esc(m.exact.join(' and '))}` : ''}, seeded tie-breaking; ${count(m.matched_treated)} of ${count(m.treated)} visited students matched, ${count(m.dropped_by_caliper)} dropped by the caliper, ${count(m.no_candidates)} with no candidate left, ${count(m.outside_support)} outside common support (kept); outcome regression on the matched sample; SE clustered by school, with the pair-clustered SE beside it`],
+    ['Matching', `1:1 nearest neighbour on logit(ps), without replacement, caliper ${m.caliper_sd} SD (${fixed(m.caliper, 3)})${m.exact.length ? `, exact on ${esc(m.exact.join(' and '))}` : ''}, seeded tie-breaking; ${m.matched_treated === null ? `all but fewer than ${r.privacy.min_cell}` : count(m.matched_treated)} of ${count(m.treated)} visited students matched, ${few(m.dropped_by_caliper)} dropped by the caliper, ${few(m.no_candidates)} with no candidate left, ${few(m.outside_support)} outside common support (kept); outcome regression on the matched sample; SE clustered by school, with the pair-clustered SE beside it`],
     ['Weighting', `ATT odds weights (visited 1, comparison ps/(1 − ps), normalised); effective sample size ${fixed(a.weighting.ess_treated, 0)} visited and ${fixed(a.weighting.ess_comparison, 0)} comparison; trimming: ${esc(a.weighting.trim)}; doubly robust: weighted regression with the covariates`],
     ['Multiple comparisons', 'Benjamini–Hochberg within each outcome domain and method; significant when the adjusted p ≤ 0.05'],
     ['Subgroups', 'linear regression (a linear probability model for yes/no outcomes) within each subgroup, with the covariates and school fixed effects; interaction: joint Wald χ² test of treatment × subgroup terms'],
