@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { generateDistrict } from '../generate/generate-district.js';
+import { GeneratorOptionsSchema } from '../generate/generator-options.js';
 import { stageLogger } from './stage-logger.js';
 import { InputError } from '../util/input-error.js';
 
@@ -32,7 +33,6 @@ export const generateCommand: CommandModule<object, Args> = {
       .option('quiet', { type: 'boolean', default: false }) as never,
   handler: async (a) => {
     const log = stageLogger(a.quiet);
-    const { GeneratorOptionsSchema } = await import('../generate/generator-options.js');
     const parsed = GeneratorOptionsSchema.safeParse({
       out: a.out, students: a.students, schools: a.schools, seed: a.seed, outcome_year: a.year, dirty: a.dirty, attendance: a.attendance, selection: a.selection,
     });

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { loadFrame, type AnalysisFrame } from './analysis-frame.js';
+import { loadFrame, subsetFrame, type AnalysisFrame } from './analysis-frame.js';
 import type { OutcomeDef } from './outcomes.js';
 import { unadjustedEstimate } from './unadjusted.js';
 import { valuesWhere } from './descriptive-contrast.js';
@@ -24,7 +24,7 @@ export interface EstimateAllOptions extends AdjustmentOptions {
 /** The estimation stage's share of the results. */
 export type EstimationParts = Pick<Results, 'outcomes' | 'covariates' | 'balance' | 'adjustment' | 'subgroups' | 'dose' | 'school_level'>;
 
-const EXTRA = ['visited', 'visit_count', 'relationship_visit', 'academic_visit', 'summer_visit', 'school_visit_rate'];
+const EXTRA = ['analytic', 'visited', 'visit_count', 'relationship_visit', 'academic_visit', 'summer_visit', 'school_visit_rate'];
 
 /** Load the analysis frame of `where` rows of student_year: treatment, outcomes, covariates, visit details. */
 export function loadStudentFrame(conn: DuckDBConnection, defs: readonly OutcomeDef[], spec: CovariateSpec, where: string): Promise<AnalysisFrame> {
@@ -69,9 +69,10 @@ function unadjustedWithBaseline(frame: AnalysisFrame, def: OutcomeDef): Estimate
 
 /** Run every estimator on student_year: unadjusted, regression, matching, weighting, with BH, subgroups, dose and school level. */
 export async function estimateAll(conn: DuckDBConnection, defs: readonly OutcomeDef[], spec: CovariateSpec, opts: EstimateAllOptions, onStage?: (m: string) => void): Promise<EstimationParts> {
-  const frame = await loadStudentFrame(conn, defs, spec, 'analytic = 1');
-  const all = opts.schoolLevel ? await loadStudentFrame(conn, defs, spec, 'enrolled_min_days = 1') : null;
-  return estimateFrame(frame, all, defs, spec, opts, onStage);
+  // one read: every school's students enrolled long enough (school level); the analytic sample is a subset of them
+  const all = await loadStudentFrame(conn, defs, spec, 'enrolled_min_days = 1');
+  const frame = subsetFrame(all, Uint8Array.from(all.numeric.analytic!, (v) => (v === 1 ? 1 : 0)));
+  return estimateFrame(frame, opts.schoolLevel ? all : null, defs, spec, opts, onStage);
 }
 
 /**

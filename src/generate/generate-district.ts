@@ -134,7 +134,7 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
 
   // --- discipline: incidents with potential outcomes sharing one uniform per student
   files.discipline = join(dir, 'discipline.csv');
-  const disc = writeDiscipline(files.discipline, m, schools, treated, cal, Y, opts.effects.incident_rate_ratio, primarySchool, new Prng(opts.seed, 5), dirty);
+  const disc = writeDiscipline(files.discipline, m, schools, treated, cal, Y, opts.effects.incident_rate_ratio, new Prng(opts.seed, 5), dirty);
 
   // --- assessments: ELA and math, grades 3-8, both years
   files.assessments = join(dir, 'assessments.csv');
@@ -244,7 +244,7 @@ export interface DisciplineDraws {
 }
 
 /** Write the discipline extract and return the potential outcomes of Y. */
-function writeDiscipline(path: string, m: StudentModel, schools: ReturnType<typeof drawSchools>, treated: Uint8Array, cal: Record<number, string[]>, Y: number, rateRatio: number, primarySchool: (i: number) => number, rng: Prng, dirty: DirtyLog): DisciplineDraws {
+function writeDiscipline(path: string, m: StudentModel, schools: ReturnType<typeof drawSchools>, treated: Uint8Array, cal: Record<number, string[]>, Y: number, rateRatio: number, rng: Prng, dirty: DirtyLog): DisciplineDraws {
   const d: DisciplineDraws = { count0: new Int16Array(m.n), count1: new Int16Array(m.n), susp0: new Uint8Array(m.n), susp1: new Uint8Array(m.n) };
   const w = new CsvWriter(path, ['incident_id', 'student_id', 'school_id', 'incident_date', 'behavior', 'action', 'action_days']);
   let next = 1;
@@ -275,7 +275,6 @@ function writeDiscipline(path: string, m: StudentModel, schools: ReturnType<type
     const schoolOn = (day: number) => (m.switchDay[i]! >= 0 && day >= m.switchDay[i]! ? m.secondSchool[i]! : m.school[i]!);
     for (let j = 0; j < k; j++) write(i, Y, m.firstDay[i]!, m.lastDay[i]!, schoolOn, actions[j]!);
   }
-  void primarySchool;
   w.close();
   return d;
 }

@@ -6,7 +6,7 @@ import { EXTRACT_SPECS, type ExtractSpec } from '../contract/extract-specs.js';
 import { InputError } from '../util/input-error.js';
 import { queryRows } from '../util/duckdb.js';
 import { lit } from '../util/sql.js';
-import { sha256File } from '../util/sha256.js';
+import { sha256File, sha256Text } from '../util/sha256.js';
 import { resolveSource, type ResolvedSource } from './resolve-source.js';
 import { ingestExtract, type ExtractAccounting } from './ingest-extract.js';
 
@@ -44,7 +44,6 @@ async function hashSource(src: ResolvedSource): Promise<string> {
   if (src.files.length === 1) return sha256File(src.files[0]!);
   const parts = [];
   for (const f of src.files) parts.push(`${await sha256File(f)}  ${f}`);
-  const { sha256Text } = await import('../util/sha256.js');
   return sha256Text(parts.join('\n'));
 }
 

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { OutcomeResult, Results } from '../../results/results-schema.js';
-import { VISITED_COLOR, COMPARISON_COLOR } from '../render/index.js';
+import { VISITED_COLOR, COMPARISON_COLOR, outcomeRows } from '../render/index.js';
 
 /** One point of the group-means chart. */
 export interface GroupMeanDatum {
@@ -43,9 +43,7 @@ export function groupMeansChart(results: Results): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'Visited vs. comparison students, by outcome', subtitle: `Unadjusted group means with 95% confidence intervals, ${results.outcome_year - 1}–${String(results.outcome_year).slice(2)}` },
     data: { values: groupMeanData(results) as unknown as Record<string, unknown>[] },
-    facet: { row: { field: 'outcome', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontSize: 13, labelFontWeight: 'bold' } } },
-    resolve: { scale: { x: 'independent' } },
-    spacing: 6,
+    ...outcomeRows(),
     spec: {
       width: 440,
       height: 44,

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../../results/results-schema.js';
-import { OKABE_ITO } from '../render/index.js';
+import { OKABE_ITO, outcomeRows } from '../render/index.js';
 
 export const METHOD_LABEL = { unadjusted: 'Unadjusted', regression: 'Regression-adjusted', matching: 'Propensity matching', weighting: 'Weighting (doubly robust)' } as const;
 
@@ -19,9 +19,7 @@ export function methodComparisonChart(results: Results): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'How much adjustment moves the answer', subtitle: 'Visited − comparison with 95% CI, by method; each outcome on its own scale' },
     data: { values },
-    facet: { row: { field: 'outcome', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontSize: 13, labelFontWeight: 'bold' } } },
-    resolve: { scale: { x: 'independent' } },
-    spacing: 6,
+    ...outcomeRows(),
     spec: {
       width: 420,
       height: 70,

@@ -99,3 +99,12 @@ export const chartConfig: Config = {
   range: { category: [...OKABE_ITO] },
   view: { stroke: null },
 };
+
+/** Facet a chart into one row per outcome (in results order), each with its own x scale and a bold left-aligned header. */
+export function outcomeRows() {
+  return {
+    facet: { row: { field: 'outcome', type: 'nominal' as const, title: null, sort: { field: 'order', op: 'min' as const }, header: { labelAngle: 0, labelAlign: 'left' as const, labelAnchor: 'start' as const, labelOrient: 'top' as const, labelFontSize: 13, labelFontWeight: 'bold' as const } } },
+    resolve: { scale: { x: 'independent' as const } },
+    spacing: 6,
+  };
+}

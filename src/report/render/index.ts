@@ -9,5 +9,6 @@ export {
   OKABE_ITO,
   TEXT_COLOR,
   VISITED_COLOR,
+  outcomeRows,
 } from './chart-theme.js';
 export { DEJAVU_SANS_FILES } from './fonts.js';
