@@ -10,7 +10,6 @@ const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url)
 export const demoCommand: CommandModule<object, { quiet: boolean }> = {
   command: 'demo',
   describe: 'Generate the demo district and run pipelines/demo.yaml into reports/demo/',
-  builder: (y) => y.option('quiet', { type: 'boolean', default: false }) as never,
   handler: async (a) => {
     const log = stageLogger(a.quiet);
     const t0 = Date.now();

@@ -1,4 +1,4 @@
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isInputError } from '../util/input-error.js';
 import { generateCommand } from './generate-command.js';
@@ -9,6 +9,17 @@ import { explainConfigCommand } from './explain-config-command.js';
 import { compareCommand } from './compare-command.js';
 import { figuresCommand } from './figures-command.js';
 import { reportCommand } from './report-command.js';
+import { contractCommand } from './contract-command.js';
+import { initCommand } from './init-command.js';
+import { commandOf, optionNamesInHelp, usageErrorSentence } from './usage-error.js';
+import { flagValueProblem, type OptionTypes } from './flag-values.js';
+
+/** Every command, in the order `hve --help` lists them. */
+const COMMANDS = [generateCommand, validateCommand, runCommand, demoCommand, compareCommand, figuresCommand, reportCommand, explainConfigCommand, contractCommand, initCommand] as CommandModule[];
+
+const usageOf = (c: CommandModule) => String(c.command);
+const nameOf = (c: CommandModule) => usageOf(c).split(' ')[0]!;
+const tokens = hideBin(process.argv);
 
 /** Print a user error as one sentence, or a programming error with its stack; then exit. */
 function fail(e: unknown): never {
@@ -20,27 +31,38 @@ function fail(e: unknown): never {
   process.exit(1);
 }
 
+/** Print a command-line mistake as one sentence naming the flag, and where to find the options; exit 2. */
+function failUsage(msg: string, help: string): never {
+  const name = commandOf(tokens, COMMANDS.map(nameOf));
+  const command = COMMANDS.find((c) => nameOf(c) === name);
+  const sentence = usageErrorSentence(msg, {
+    tokens,
+    commands: COMMANDS.map(nameOf),
+    ...(command ? { usage: usageOf(command) } : {}),
+    options: optionNamesInHelp(help),
+  });
+  process.stderr.write(`hve: ${sentence}\n${name ? `Run hve ${name} --help for the options.` : 'Run hve --help for the commands.'}\n`);
+  process.exit(2);
+}
+
 try {
-  await yargs(hideBin(process.argv))
+  const cli = yargs(tokens)
     .scriptName('hve')
+    .locale('en') // usage-error.ts reads yargs' English messages
     .usage('$0 <command> [options]\n\nEvaluate parent–teacher home-visit programs from district extracts.')
-    .command(generateCommand)
-    .command(validateCommand)
-    .command(runCommand)
-    .command(demoCommand)
-    .command(compareCommand)
-    .command(figuresCommand)
-    .command(reportCommand)
-    .command(explainConfigCommand)
-    .demandCommand(1, 'Name a command (see --help).')
-    .strict()
-    .fail((msg, err, y) => {
-      if (err) throw err;
-      process.stderr.write(`hve: ${msg}\n\n${y.help()}\n`);
-      process.exit(2);
-    })
     .help()
     .version()
+    .option('quiet', { type: 'boolean', default: false, global: true, describe: 'no progress lines on stderr (the result line on stdout stays)' });
+  for (const c of COMMANDS) cli.command(c);
+  await cli
+    .demandCommand(1, `Name a command: ${COMMANDS.map(nameOf).join(', ')}.`)
+    .strict()
+    .check((argv, options) => flagValueProblem(argv, options as unknown as OptionTypes, tokens) ?? true)
+    .fail((msg, err, y) => {
+      // a handler's error comes without a message; yargs' own and the check's come with one
+      if (err instanceof Error && (msg == null || isInputError(err))) throw err;
+      failUsage(msg ?? String(err), String(y.help()));
+    })
     .parseAsync();
 } catch (e) {
   fail(e);

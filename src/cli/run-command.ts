@@ -7,7 +7,7 @@ export const runCommand: CommandModule<object, { pipeline: string; quiet: boolea
   command: 'run <pipeline>',
   describe: 'Run the whole evaluation and write the report folder',
   builder: (y) =>
-    y.positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline YAML file' }).option('quiet', { type: 'boolean', default: false }) as never,
+    y.positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline YAML file' }) as never,
   handler: async (a) => {
     const r = await runPipeline(a.pipeline, { onStage: stageLogger(a.quiet) });
     process.stdout.write(`Wrote ${r.folder}/report.html and results.json in ${r.seconds.toFixed(1)} s.\n`);

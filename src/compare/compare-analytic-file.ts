@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { CompareOptionsSchema, type CompareOptions } from './compare-options.js';
+import { CompareOptionsSchema, COMPARE_FLAG, Z_SCORE_UNIT, type CompareOptions } from './compare-options.js';
 import { openDb, queryRows, queryOne } from '../util/duckdb.js';
 import { ident, lit } from '../util/sql.js';
 import { InputError } from '../util/input-error.js';
@@ -16,7 +16,25 @@ import { applyPrivacyGate, privacyRule, type Publishable } from '../privacy/priv
 import { writePublishable } from '../run/write-outputs.js';
 import { sha256Text } from '../util/sha256.js';
 
+/** The frame column that holds the fixed-effects column (internal: never shown, renamed in the results). */
+const FE = 'fe__';
+
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*|BOOLEAN)$/;
+
+/** Every option keyed by outcome (--baseline, --units, --domain, --counts, --lower-is-better) must name an --outcome column. */
+function checkOutcomeKeys(o: CompareOptions): void {
+  const keyed: [keyof CompareOptions, string[]][] = [
+    ['baselines', Object.keys(o.baselines)],
+    ['units', Object.keys(o.units)],
+    ['domains', Object.keys(o.domains)],
+    ['counts', o.counts],
+    ['lowerIsBetter', o.lowerIsBetter],
+  ];
+  for (const [key, names] of keyed) {
+    const stray = names.find((n) => !o.outcomes.includes(n));
+    if (stray !== undefined) throw new InputError(`${COMPARE_FLAG[key]} names "${stray}", which is not one of the --outcome columns (${o.outcomes.join(', ')}).`);
+  }
+}
 
 /**
  * `hve compare`: run the same estimators, privacy gate and report on any student-level table (CSV or Parquet)
@@ -26,9 +44,11 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
   const parsed = CompareOptionsSchema.safeParse(input);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new InputError(`--${String(i.path[0] ?? '')}: ${i.message}.`);
+    const key = String(i.path[0] ?? '');
+    throw new InputError(`${COMPARE_FLAG[key as keyof CompareOptions] ?? `--${key}`}: ${i.message}.`);
   }
   const o: CompareOptions = parsed.data;
+  checkOutcomeKeys(o);
   const file = resolve(o.data);
   if (!existsSync(file)) throw new InputError(`The analytic file ${o.data} does not exist.`, { file: o.data });
   const log = opts.onStage ?? (() => {});
@@ -65,7 +85,7 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
     await db.conn.run(`CREATE TABLE student_year AS
       SELECT row_number() OVER () AS row_id, ${t}::DOUBLE AS visited,
         ${clusterCol ? `${col(clusterCol)}::VARCHAR` : `(row_number() OVER ())::VARCHAR`} AS school_id,
-        ${o.fixedEffects ? `${col(o.fixedEffects)}::VARCHAR` : 'NULL::VARCHAR'} AS fe__,
+        ${o.fixedEffects ? `${col(o.fixedEffects)}::VARCHAR` : 'NULL::VARCHAR'} AS ${FE},
         ${[...new Set([...o.outcomes, ...numericCov, ...Object.values(o.baselines)])].map((c) => `${col(c)}::DOUBLE AS ${ident(`n__${c}`)}`).join(', ')}
         ${categoricalCov.length ? ', ' + categoricalCov.map((c) => `${col(c)}::VARCHAR AS ${ident(`c__${c}`)}`).join(', ') : ''}
       FROM data`);
@@ -74,7 +94,7 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
       'SELECT count(*)::INTEGER AS n, count(visited)::INTEGER AS with_t, coalesce(sum(visited), 0)::INTEGER AS visited FROM student_year',
     );
     const numericCols = [...new Set([...o.outcomes, ...numericCov, ...Object.values(o.baselines)])].map((c) => `n__${c}`);
-    const frame = await loadFrame(db.conn, 'student_year', ['visited', ...numericCols], ['school_id', 'fe__', ...categoricalCov.map((c) => `c__${c}`)], 'visited IS NOT NULL', 'row_id');
+    const frame = await loadFrame(db.conn, 'student_year', ['visited', ...numericCols], ['school_id', FE, ...categoricalCov.map((c) => `c__${c}`)], 'visited IS NOT NULL', 'row_id');
     // expose columns under their own names for the estimators
     for (const c of [...new Set([...o.outcomes, ...numericCov, ...Object.values(o.baselines)])]) frame.numeric[c] = frame.numeric[`n__${c}`]!;
     for (const c of categoricalCov) frame.categorical[c] = frame.categorical[`c__${c}`]!;
@@ -85,9 +105,13 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
       let binary = true;
       for (let i = 0; i < v.length && binary; i++) if (!Number.isNaN(v[i]!) && v[i] !== 0 && v[i] !== 1) binary = false;
       const type = o.counts.includes(y) ? 'count' : binary ? 'binary' : 'continuous';
-      defs.push({ outcome: y, label: y, domain: 'other', type, lower_is_better: o.lowerIsBetter.includes(y), unit: type === 'binary' ? 'percent' : 'value', baseline: o.baselines[y] ?? null, needs: 'none' });
+      const given = o.units[y];
+      if (given !== undefined && type === 'binary') throw new InputError(`${COMPARE_FLAG.units} gives "${y}" the unit "${given}", but it is a 0/1 outcome, shown as a percentage (difference in percentage points).`, { column: y });
+      // SD only for an outcome the user calls a z-score; any other unit is shown as given, none as a bare number
+      const unit = type === 'binary' ? 'percent' : given !== undefined && Z_SCORE_UNIT.test(given) ? 'sd' : 'value';
+      defs.push({ outcome: y, label: y, domain: o.domains[y] ?? y, type, lower_is_better: o.lowerIsBetter.includes(y), unit, baseline: o.baselines[y] ?? null, needs: 'none' });
     }
-    const spec: CovariateSpec = { numeric: numericCov, categorical: categoricalCov, ...(o.fixedEffects ? { fixedEffects: 'fe__' } : {}) };
+    const spec: CovariateSpec = { numeric: numericCov, categorical: categoricalCov, ...(o.fixedEffects ? { fixedEffects: FE } : {}) };
     const parts = estimateFrame(frame, null, defs, spec, {
       methods: o.methods,
       seed: o.seed,
@@ -100,13 +124,19 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
       dose: false,
       schoolLevel: false,
     }, log);
+    // the fixed-effects column under its own name (the frame holds it under an internal one)
+    if (parts.covariates && o.fixedEffects) parts.covariates = parts.covariates.map((c) => (c.name === FE ? { ...c, name: o.fixedEffects! } : c));
+    for (const out of parts.outcomes) {
+      const given = o.units[out.outcome];
+      if (given !== undefined && out.unit === 'value') out.unit_label = given;
+    }
     const duck = await queryOne<{ v: string }>(db.conn, 'SELECT version() AS v');
     const raw: Results = {
       schema_version: SCHEMA_VERSION,
-      name: o.name,
+      name: o.title,
       site: 'compare',
       state: null,
-      outcome_year: 0,
+      outcome_year: o.year,
       generated_at: (opts.now ?? new Date()).toISOString(),
       provenance: {
         software: 'home-visit-eval',
@@ -125,6 +155,8 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
         proficient_level: null,
         comparison: `rows with ${o.treatment} = 0`,
         attendance_kind: null,
+        program: o.program === 'home-visits' ? 'home_visits' : 'generic',
+        cluster: o.cluster ?? o.fixedEffects ?? null,
         visited: `rows with ${o.treatment} = 1`,
       },
       privacy: { min_cell: o.minCell, rule: privacyRule(o.minCell), top_bottom_code: null },

@@ -11,9 +11,9 @@ export const SourceSchema = z
       .default({})
       .describe('canonical column → source header; unnamed canonical columns are read from a header of the same name'),
     values: z
-      .record(z.string(), z.record(z.string(), z.string()))
+      .record(z.string(), z.record(z.string(), z.string().nullable()))
       .default({})
-      .describe('canonical column → { source code: canonical value }; codes match case-insensitively'),
+      .describe('canonical column → { source code: canonical value, or null for missing }; codes match case-insensitively; works on every coded, text and yes/no column'),
     date_format: z.string().optional().describe('strptime format for dates, e.g. "%m/%d/%Y"; default ISO YYYY-MM-DD'),
   })
   .strict();
@@ -70,10 +70,38 @@ export const PipelineSchema = z
         trim: z.number().min(0).lt(0.5).nullable().default(null).describe('weighting: truncate propensity scores to [trim, 1 − trim]; null = no trimming'),
         cr2_below_clusters: z.number().int().min(2).default(40).describe('use CR2 with Satterthwaite df when there are fewer schools than this, else CR1'),
         school_visit_threshold: z.number().gt(0).lt(1).default(0.1).describe('school-level analysis: schools visiting at least this share of students (Sheldon & Jung 2018)'),
+        min_schools_per_arm: z
+          .number()
+          .int()
+          .min(1)
+          .default(5)
+          .describe('school-level analysis: with fewer schools than this on either side, show the group means and difference only (no SE, CI or p-value)'),
         subgroups: z.boolean().default(true).describe('estimate within grade band, EL, FRL, SWD, race/ethnicity and school, with interaction tests'),
       })
       .strict()
       .prefault({}),
+    quality: z
+      .object({
+        max_reject_share: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.02)
+          .describe('stop the run when an extract rejects more than this share of its rows'),
+        unknown_codes: z
+          .enum(['stop', 'reject'])
+          .default('stop')
+          .describe('stop: any unknown code in a column that defines treatment or an outcome stops the run; reject: drop those rows as unknown_code and go on'),
+        min_visit_match: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.98)
+          .describe('stop the run when fewer than this share of visit records name a student of the roster'),
+      })
+      .strict()
+      .prefault({})
+      .describe('data-quality gates: a run stops with one sentence before it publishes a silently wrong result'),
     privacy: z
       .object({
         min_cell: z.number().int().min(1).default(10).describe('suppress any statistic resting on fewer students'),

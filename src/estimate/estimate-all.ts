@@ -9,6 +9,7 @@ import { subgroupContrasts } from './subgroups.js';
 import { doseAndTiming } from './dose-timing.js';
 import { schoolLevelContrasts } from './school-level.js';
 import { applyBenjaminiHochberg } from './apply-bh.js';
+import { keepObserved } from './not-evaluated.js';
 import { balanceTable, wwcBand } from '../stats/matching/index.js';
 import type { Estimate, OutcomeResult, Results } from '../results/results-schema.js';
 
@@ -17,12 +18,14 @@ export interface EstimateAllOptions extends AdjustmentOptions {
   methods: readonly ('unadjusted' | 'regression' | 'matching' | 'weighting')[];
   subgroups: boolean;
   schoolVisitThreshold: number;
+  /** school level: fewer schools than this on either side → descriptive only (default 5) */
+  minSchoolsPerArm?: number;
   dose: boolean;
   schoolLevel: boolean;
 }
 
 /** The estimation stage's share of the results. */
-export type EstimationParts = Pick<Results, 'outcomes' | 'covariates' | 'balance' | 'adjustment' | 'subgroups' | 'dose' | 'school_level'>;
+export type EstimationParts = Pick<Results, 'outcomes' | 'covariates' | 'balance' | 'adjustment' | 'subgroups' | 'dose' | 'school_level' | 'not_evaluated'>;
 
 const EXTRA = ['analytic', 'visited', 'visit_count', 'relationship_visit', 'academic_visit', 'summer_visit', 'school_visit_rate'];
 
@@ -82,11 +85,13 @@ export async function estimateAll(conn: DuckDBConnection, defs: readonly Outcome
 export function estimateFrame(
   frame: AnalysisFrame,
   all: AnalysisFrame | null,
-  defs: readonly OutcomeDef[],
-  spec: CovariateSpec,
+  givenDefs: readonly OutcomeDef[],
+  givenSpec: CovariateSpec,
   opts: EstimateAllOptions,
   onStage?: (m: string) => void,
 ): EstimationParts {
+  // an outcome without any value is not evaluated (and said so), a covariate without any value is left out
+  const { defs, spec, notEvaluated } = keepObserved(frame, givenDefs, givenSpec);
   const outcomes: OutcomeResult[] = defs.map((d) => ({
     outcome: d.outcome,
     label: d.label,
@@ -99,7 +104,7 @@ export function estimateFrame(
   const t = frame.numeric.visited!;
   const nt = t.reduce((a, v) => a + (v === 1 ? 1 : 0), 0);
   const adjusted = opts.methods.filter((m): m is 'regression' | 'matching' | 'weighting' => m !== 'unadjusted');
-  const parts: EstimationParts = { outcomes };
+  const parts: EstimationParts = { outcomes, ...(notEvaluated.length ? { not_evaluated: notEvaluated } : {}) };
   if (adjusted.length && nt >= 2 && frame.n - nt >= 2) {
     const adj = adjustedEstimates(frame, defs, spec, opts);
     for (const o of outcomes) o.estimates.push(...adj.estimates.get(o.outcome)!.filter((e) => (adjusted as readonly string[]).includes(e.method)));
@@ -113,7 +118,7 @@ export function estimateFrame(
       onStage?.(`estimate: ${parts.subgroups.length} subgroup estimates`);
     }
     if (opts.schoolLevel && all) {
-      parts.school_level = schoolLevelContrasts(all, frame, defs, spec, se, opts.schoolVisitThreshold);
+      parts.school_level = schoolLevelContrasts(all, frame, defs, spec, se, opts.schoolVisitThreshold, opts.minSchoolsPerArm ?? 5);
     }
   }
   if (opts.dose) parts.dose = doseAndTiming(frame, defs);

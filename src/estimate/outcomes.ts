@@ -2,7 +2,8 @@
 export interface OutcomeDef {
   outcome: string;
   label: string;
-  domain: 'attendance' | 'behavior' | 'achievement' | 'other';
+  /** the Benjamini–Hochberg family: attendance, behavior or achievement here; any name in hve compare */
+  domain: string;
   type: 'continuous' | 'binary' | 'count';
   lower_is_better: boolean;
   /** how to show a group mean: as a percentage, a number of days/incidents, or an SD-unit score */

@@ -6,13 +6,17 @@ import { familyFor, modelEffect, type SeChoice } from './model-estimate.js';
 import { summarize } from '../stats/index.js';
 import { finiteOrNull } from './finite-or-null.js';
 import { effectFields } from './effect-fields.js';
+import { countSchools, tooFewSchools, FEW_SCHOOLS } from './school-counts.js';
 
 /**
  * School-level implementation (Sheldon & Jung 2018): students in schools that visited at least
  * `threshold` of their students vs. students in all other schools (no school fixed effects: the contrast is
  * between schools), adjusted for the baseline covariates, cluster-robust by school; and, among the analytic
  * sample, whether the visited–comparison difference changes with the school's visit rate (treatment × rate,
- * per 10 percentage points, with school fixed effects).
+ * per 10 percentage points, with school fixed effects). With fewer than `minSchools` schools on either side
+ * (for the moderator: schools with visited and comparison students above vs. at or below the mean visit
+ * rate) a contrast is descriptive: group means and their difference (the moderator's point estimate), no
+ * SE, CI or p-value, and the note `few_schools`; the school counts are in `schools`.
  */
 export function schoolLevelContrasts(
   all: AnalysisFrame,
@@ -21,6 +25,7 @@ export function schoolLevelContrasts(
   spec: CovariateSpec,
   se: SeChoice,
   threshold = 0.1,
+  minSchools = 5,
 ): ContrastResult[] {
   const out: ContrastResult[] = [];
   const rate = all.numeric.school_visit_rate!;
@@ -36,14 +41,22 @@ export function schoolLevelContrasts(
     const notes: string[] = [];
     const st = summarize(Float64Array.from(d.index.filter((_, k) => tt[k] === 1), (i) => y[i]!));
     const sc = summarize(Float64Array.from(d.index.filter((_, k) => tt[k] === 0), (i) => y[i]!));
+    const schools = countSchools(d.index, cluster, (i) => high[i] === 1, minSchools);
+    const few = tooFewSchools(schools);
     let eff: ReturnType<typeof modelEffect> | null = null;
-    try {
-      if (st.n > 1 && sc.n > 1) eff = modelEffect(familyFor(def.type), d.design, yy, tt, Int32Array.from(d.index, (i) => cluster[i]!), se);
-      else notes.push('needs students in both kinds of school');
-    } catch (e) {
-      notes.push(`not estimable: ${(e as Error).message}`);
+    if (few) notes.push(FEW_SCHOOLS);
+    else {
+      try {
+        if (st.n > 1 && sc.n > 1) eff = modelEffect(familyFor(def.type), d.design, yy, tt, Int32Array.from(d.index, (i) => cluster[i]!), se);
+        else notes.push('needs students in both kinds of school');
+      } catch (e) {
+        notes.push(`not estimable: ${(e as Error).message}`);
+      }
     }
     if (eff?.ratio != null) notes.push(`${def.type === 'binary' ? 'odds' : 'rate'} ratio ${eff.ratio.toFixed(2)} (${eff.ratio_ci_low!.toFixed(2)}–${eff.ratio_ci_high!.toFixed(2)})`);
+    const meanLevel = finiteOrNull(st.mean, notes, 'no students');
+    const meanReference = finiteOrNull(sc.mean, notes, 'no students');
+    const model = `${def.type === 'continuous' ? 'linear regression' : def.type === 'binary' ? 'logistic regression (average marginal effect)' : 'Poisson regression (average marginal effect)'} with covariates; ${eff?.se_type ?? se}`;
     out.push({
       analysis: `school visit rate ≥ ${Math.round(threshold * 100)}%`,
       outcome: def.outcome,
@@ -51,11 +64,14 @@ export function schoolLevelContrasts(
       reference: 'students in all other schools',
       n_level: st.n,
       n_reference: sc.n,
-      mean_level: finiteOrNull(st.mean, notes, 'no students'),
-      mean_reference: finiteOrNull(sc.mean, notes, 'no students'),
-      ...effectFields(eff, notes),
-      method: `${def.type === 'continuous' ? 'linear regression' : def.type === 'binary' ? 'logistic regression (average marginal effect)' : 'Poisson regression (average marginal effect)'} with covariates; ${eff?.se_type ?? se}`,
-      descriptive: false,
+      mean_level: meanLevel,
+      mean_reference: meanReference,
+      ...(few
+        ? { estimate: meanLevel === null || meanReference === null ? null : meanLevel - meanReference, se: null, ci_low: null, ci_high: null, p_value: null }
+        : effectFields(eff, notes)),
+      schools,
+      method: few ? 'difference in group means (descriptive: too few schools for a test)' : model,
+      descriptive: few,
       suppressed: false,
       notes,
     });
@@ -74,13 +90,24 @@ export function schoolLevelContrasts(
     da.design.names[tIdx] = 'visited';
     da.design.names.push('treatment');
     da.design.columns.push(Float64Array.from(da.index, (i) => (ta[i]! * (ra[i]! - meanRate)) / 0.1));
-    const notesM: string[] = [];
+    // the interaction rests on the schools with both groups: count them above vs. at or below the mean rate
+    const schoolCode = analytic.categorical.school_id!.codes;
+    const hasT = new Set<number>();
+    const hasC = new Set<number>();
+    for (const i of da.index) (ta[i] === 1 ? hasT : hasC).add(schoolCode[i]!);
+    const both = da.index.filter((i) => hasT.has(schoolCode[i]!) && hasC.has(schoolCode[i]!));
+    const schoolsM = countSchools(both, schoolCode, (i) => ra[i]! > meanRate, minSchools);
+    const fewM = tooFewSchools(schoolsM);
+    const notesM: string[] = fewM ? [FEW_SCHOOLS] : [];
     let m: ReturnType<typeof modelEffect> | null = null;
     try {
-      m = modelEffect('gaussian', da.design, Float64Array.from(da.index, (i) => ya[i]!), Float64Array.from(da.index, () => 0), Int32Array.from(da.index, (i) => analytic.categorical.school_id!.codes[i]!), se);
+      m = modelEffect('gaussian', da.design, Float64Array.from(da.index, (i) => ya[i]!), Float64Array.from(da.index, () => 0), Int32Array.from(da.index, (i) => schoolCode[i]!), se);
     } catch (e) {
       notesM.push(`not estimable: ${(e as Error).message}`);
     }
+    const fieldsM = fewM
+      ? { estimate: m ? finiteOrNull(m.estimate, notesM, 'estimate undefined') : null, se: null, ci_low: null, ci_high: null, p_value: null }
+      : effectFields(m, notesM);
     out.push({
       analysis: 'school visit rate as moderator',
       outcome: def.outcome,
@@ -90,9 +117,10 @@ export function schoolLevelContrasts(
       n_reference: ta.reduce((a, v, i) => a + (v === 0 && rowsA[i] ? 1 : 0), 0),
       mean_level: null,
       mean_reference: null,
-      ...effectFields(m, notesM),
-      method: `linear regression with covariates and school fixed effects; ${m?.se_type ?? se}`,
-      descriptive: false,
+      ...fieldsM,
+      schools: schoolsM,
+      method: `linear regression with covariates and school fixed effects; ${fewM ? 'point estimate only (descriptive: too few schools for a test)' : (m?.se_type ?? se)}`,
+      descriptive: fewM,
       suppressed: false,
       notes: notesM,
     });

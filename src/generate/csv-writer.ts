@@ -1,11 +1,8 @@
 import { openSync, writeSync, closeSync } from 'node:fs';
+import { csvQuote } from '../util/csv.js';
 
-/** Quote a CSV field when it needs it. */
-export function csvField(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
+/** Output cells (formula-looking text neutralised); the generator itself writes its extracts as given, with `csvQuote`. */
+export { csvCell as csvField } from '../util/csv.js';
 
 /** A buffered CSV file writer (synchronous, so output order is exactly the call order). */
 export class CsvWriter {
@@ -21,7 +18,7 @@ export class CsvWriter {
 
   /** Write one record. */
   row(values: readonly (string | number | boolean | null | undefined)[]): void {
-    this.line(values.map(csvField).join(','));
+    this.line(values.map(csvQuote).join(','));
     this.rows += 1;
   }
 

@@ -42,26 +42,67 @@ function rawExpr(col: ColumnSpec, map: ColumnMap): string {
   return header ? trimmedOrNull(ident(header)) : 'NULL::VARCHAR';
 }
 
-/** The typed value of a canonical column (NULL when it cannot be typed). */
+/** The source codes of a column that its `values:` mapping sends to missing (null), lowercased and trimmed. */
+export function nullCodes(col: ColumnSpec, source: Source): string[] {
+  return Object.entries(source.values[col.name] ?? {})
+    .filter(([, to]) => to === null)
+    .map(([from]) => from.trim().toLowerCase());
+}
+
+/**
+ * The source text of a column once the codes mapped to missing are taken out: NULL for those, else the
+ * text. The rules use it, so a code mapped to null is a missing value, never a bad or unknown one.
+ */
+function presentExpr(col: ColumnSpec, raw: string, source: Source): string {
+  const nulls = nullCodes(col, source);
+  return nulls.length ? `CASE WHEN lower(${raw}) IN (${nulls.map(lit).join(', ')}) THEN NULL ELSE ${raw} END` : raw;
+}
+
+/** The source text after the `values:` mapping (codes matched case-insensitively; unmapped text kept as given). */
+function mappedExpr(col: ColumnSpec, raw: string, source: Source, lower: boolean): string {
+  const mapping = Object.entries(source.values[col.name] ?? {}).filter(([, to]) => to !== null) as [string, string][];
+  const text = lower ? `lower(${raw})` : raw;
+  if (!mapping.length) return text;
+  const to = (v: string) => lit(lower ? v.toLowerCase() : v);
+  return `CASE lower(${raw}) ${mapping.map(([from, v]) => `WHEN ${lit(from.trim().toLowerCase())} THEN ${to(v)}`).join(' ')} ELSE ${text} END`;
+}
+
+/**
+ * A school year written as the year it ends in (2017), a span (2016-17, 2016–2017, 2016/17) or SY1617 (also
+ * SY2016-17), as the ending year; NULL when it is none of these or the span is not one year long.
+ */
+export function schoolYearExpr(raw: string): string {
+  const group = (pattern: string, i: number) => `TRY_CAST(NULLIF(regexp_extract(${raw}, '${pattern}', ${i}), '') AS INTEGER)`;
+  const span = '^(?:[Ss][Yy] ?)?([0-9]{4}) ?[-–/] ?([0-9]{2}|[0-9]{4})$';
+  const [a, b] = [group(span, 1), group(span, 2)];
+  const sy = '^[Ss][Yy] ?([0-9]{2})([0-9]{2})$';
+  const [c, d] = [group(sy, 1), group(sy, 2)];
+  return `CASE WHEN TRY_CAST(${raw} AS INTEGER) IS NOT NULL THEN TRY_CAST(${raw} AS INTEGER)
+    WHEN ${b} = ${a} + 1 OR (${b} < 100 AND ${b} = (${a} + 1) % 100) THEN ${a} + 1
+    WHEN ${d} = (${c} + 1) % 100 THEN 2000 + ${d} END`;
+}
+
+/** The typed value of a canonical column (NULL when it cannot be typed, or when its code is mapped to missing). */
 function typedExpr(col: ColumnSpec, raw: string, source: Source): string {
+  const present = presentExpr(col, raw, source);
   switch (col.type) {
     case 'id':
-    case 'text':
       return raw;
+    case 'text':
+      return mappedExpr(col, present, source, false);
     case 'code': {
-      const mapping = Object.entries(source.values[col.name] ?? {});
-      const lowered = `lower(${raw})`;
-      const mapped = mapping.length
-        ? `CASE ${lowered} ${mapping.map(([from, to]) => `WHEN ${lit(from.trim().toLowerCase())} THEN ${lit(to.toLowerCase())}`).join(' ')} ELSE ${lowered} END`
-        : lowered;
+      const mapped = mappedExpr(col, present, source, true);
       return col.default ? `coalesce(${mapped}, ${lit(col.default)})` : mapped;
     }
     case 'date':
       return source.date_format ? `try_strptime(${raw}, ${lit(source.date_format)})::DATE` : `TRY_CAST(${raw} AS DATE)`;
-    case 'bool':
-      return `CASE WHEN lower(${raw}) IN (${TRUE_WORDS.map(lit).join(', ')}) THEN true WHEN lower(${raw}) IN (${FALSE_WORDS.map(lit).join(', ')}) THEN false END`;
-    case 'int':
+    case 'bool': {
+      const v = `lower(${mappedExpr(col, present, source, false)})`;
+      return `CASE WHEN ${v} IN (${TRUE_WORDS.map(lit).join(', ')}) THEN true WHEN ${v} IN (${FALSE_WORDS.map(lit).join(', ')}) THEN false END`;
+    }
     case 'year':
+      return schoolYearExpr(raw);
+    case 'int':
       return `TRY_CAST(${raw} AS INTEGER)`;
     case 'number':
       return `TRY_CAST(${raw} AS DOUBLE)`;
@@ -116,13 +157,16 @@ export interface CheckPlan {
 export function buildCheckSql(spec: ExtractSpec, map: ColumnMap, source: Source, from: string, glob: boolean, ctx: CheckContext): CheckPlan {
   const name = spec.name;
   const raw = new Map(spec.columns.map((c) => [c.name, rawExpr(c, map)]));
-  // the source text of id and text columns is their typed value; others keep theirs in r_<col> (when mapped)
-  const stored = spec.columns.filter((c) => map[c.name] && c.type !== 'id' && c.type !== 'text');
+  // the source text of id and unmapped text columns is their typed value; others keep theirs in r_<col> (when mapped)
+  const stored = spec.columns.filter(
+    (c) => map[c.name] && c.type !== 'id' && (c.type !== 'text' || Object.keys(source.values[c.name] ?? {}).length > 0),
+  );
   const rawField = new Map(
     spec.columns.map((c) => [c.name, !map[c.name] ? 'NULL::VARCHAR' : stored.includes(c) ? `r_${c.name}` : ident(c.name)]),
   );
   const checks: { cond: string; reason: string; column: string }[] = [];
-  const r = (c: ColumnSpec) => `r_${c.name}`;
+  // the source text with codes mapped to missing taken out: what the required and type rules look at
+  const r = (c: ColumnSpec) => presentExpr(c, `r_${c.name}`, source);
   const t = (c: ColumnSpec) => `t_${c.name}`;
   const colsWith = (pred: (c: ColumnSpec) => boolean) => spec.columns.filter(pred);
 

@@ -5,7 +5,8 @@ import type { LoadedPipeline } from '../config/load-pipeline.js';
 import { EXTRACT_SPECS, type ExtractSpec } from '../contract/extract-specs.js';
 import { InputError } from '../util/input-error.js';
 import { queryRows } from '../util/duckdb.js';
-import { lit } from '../util/sql.js';
+import { ident, lit } from '../util/sql.js';
+import { csvCellSql } from '../util/csv.js';
 import { sha256File, sha256Text } from '../util/sha256.js';
 import { resolveSource, type ResolvedSource } from './resolve-source.js';
 import { ingestExtract, type ExtractAccounting } from './ingest-extract.js';
@@ -127,7 +128,10 @@ export async function writeRejects(conn: DuckDBConnection, ingest: IngestResult,
     const table = tables.find((t) => t.name === `rej_${e.kind ? `attendance_${e.kind}` : e.extract}`);
     if (!table) continue;
     const path = join(dir, `${e.extract}.csv`);
-    await conn.run(`COPY (SELECT * FROM ${table.name} ORDER BY source_file, source_line) TO ${lit(path)} (HEADER, DELIMITER ',')`);
+    // raw fields that a spreadsheet would run as formulas are written with a leading apostrophe
+    const cols = await queryRows<{ column_name: string; column_type: string }>(conn, `DESCRIBE ${table.name}`);
+    const select = cols.map((c) => (c.column_type === 'VARCHAR' ? `${csvCellSql(ident(c.column_name))} AS ${ident(c.column_name)}` : ident(c.column_name)));
+    await conn.run(`COPY (SELECT ${select.join(', ')} FROM ${table.name} ORDER BY source_file, source_line) TO ${lit(path)} (HEADER, DELIMITER ',')`);
     written.push(path);
   }
   return written;

@@ -3,6 +3,7 @@ import type { ResolvedSource } from './resolve-source.js';
 import { InputError } from '../util/input-error.js';
 import { queryRows } from '../util/duckdb.js';
 import { lit } from '../util/sql.js';
+import { mixedLineEndingsMessage } from './line-endings.js';
 
 /**
  * A source ready to be read: SQL for its rows as text, in file order, and its headers. Nothing per row
@@ -37,6 +38,12 @@ export interface RawLines {
 
 /** Wrap a reader error as the one-sentence user error naming the file. */
 export function readError(src: ResolvedSource, e: unknown): InputError {
+  if (src.format === 'csv') {
+    for (const f of src.files) {
+      const mixed = mixedLineEndingsMessage(f);
+      if (mixed) return new InputError(mixed, { file: f });
+    }
+  }
   const message = (e as Error).message.split('\n')[0];
   return new InputError(`Could not read ${src.files.length === 1 ? src.files[0] : src.pattern}: ${message}`, { file: src.pattern });
 }

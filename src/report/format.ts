@@ -65,3 +65,24 @@ export function count(n: number | null): string {
 export function esc(s: string): string {
   return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
+
+/** The school year ending in Y as "2016–17"; null when no year is known (hve compare without --year). */
+export function schoolYear(y: number | null): string | null {
+  return y === null ? null : `${y - 1}–${String(y).slice(2)}`;
+}
+
+/** The unit of a difference in words ("percentage points", "days", "SD"), or '' when the outcome has none: SD only for z-scores. */
+export function differenceUnit(o: Pick<OutcomeResult, 'unit' | 'unit_label'>): string {
+  switch (o.unit) {
+    case 'percent':
+      return 'percentage points';
+    case 'days':
+      return 'days';
+    case 'incidents':
+      return 'incidents';
+    case 'sd':
+      return 'SD';
+    case 'value':
+      return o.unit_label ?? '';
+  }
+}

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { QualitySchema } from '../quality/quality-schema.js';
 
-export const SCHEMA_VERSION = '1.1.0';
+export const SCHEMA_VERSION = '1.2.0';
+/** Versions this schema still reads: 1.2.0 only adds optional fields (and lets outcome_year be null). */
+export const READABLE_SCHEMA_VERSIONS = ['1.1.0', SCHEMA_VERSION] as const;
 
 /** A number that is finite, or null when suppressed or undefined (never NaN or Infinity). */
 const num = z.number().finite().nullable();
@@ -57,10 +60,11 @@ export type Estimate = z.infer<typeof EstimateSchema>;
 export const OutcomeResultSchema = z.object({
   outcome: z.string(),
   label: z.string(),
-  domain: z.enum(['attendance', 'behavior', 'achievement', 'other']),
+  domain: z.string().min(1).describe('the Benjamini–Hochberg family: attendance, behavior, achievement in a pipeline run; as set (default: the outcome itself) in hve compare'),
   type: z.enum(['continuous', 'binary', 'count']),
   lower_is_better: z.boolean(),
   unit: z.enum(['percent', 'days', 'incidents', 'sd', 'value']),
+  unit_label: z.string().min(1).optional().describe("the unit of a 'value' outcome as the user named it (e.g. scale points); none: numbers are shown without a unit"),
   estimates: z.array(EstimateSchema),
 });
 export type OutcomeResult = z.infer<typeof OutcomeResultSchema>;
@@ -123,6 +127,10 @@ export const ContrastSchema = z.object({
   ci_high: num,
   p_value: num,
   interaction_p_value: num.optional(),
+  schools: z
+    .object({ level: z.number().int().nonnegative(), reference: z.number().int().nonnegative(), min_per_arm: z.number().int().positive() })
+    .optional()
+    .describe('school-level analysis: schools on each side (not students), and how many each side needs for a test'),
   coded: z.record(z.string(), z.string()).optional(),
   method: z.string(),
   descriptive: z.boolean(),
@@ -131,12 +139,29 @@ export const ContrastSchema = z.object({
 });
 export type ContrastResult = z.infer<typeof ContrastSchema>;
 
+/** Why a domain or an outcome was not estimated. */
+export const NotEvaluatedReasonSchema = z.enum([
+  'no_discipline_extract', // behaviour: the pipeline has no discipline source
+  'no_assessments_extract', // achievement: the pipeline has no assessments source
+  'no_outcome_values', // the outcome has no value for any student of the analytic sample
+]);
+export type NotEvaluatedReason = z.infer<typeof NotEvaluatedReasonSchema>;
+
+/** A domain (outcome null) or one outcome that is absent from `outcomes`, with the reason code. */
+export const NotEvaluatedSchema = z.object({
+  domain: z.string(),
+  outcome: z.string().nullable(),
+  label: z.string().nullable(),
+  reason: NotEvaluatedReasonSchema,
+});
+export type NotEvaluated = z.infer<typeof NotEvaluatedSchema>;
+
 export const ResultsSchema = z.object({
-  schema_version: z.literal(SCHEMA_VERSION),
+  schema_version: z.enum(READABLE_SCHEMA_VERSIONS),
   name: z.string(),
   site: z.string(),
   state: z.string().nullable(),
-  outcome_year: z.number().int(),
+  outcome_year: z.number().int().nullable().describe('Y, the school year ending in Y; null when no school year is known (hve compare without --year)'),
   generated_at: z.string(),
   provenance: z.object({
     software: z.literal('home-visit-eval'),
@@ -155,9 +180,12 @@ export const ResultsSchema = z.object({
     proficient_level: z.number().nullable(),
     comparison: z.string(),
     attendance_kind: z.enum(['daily', 'summary']).nullable(),
+    program: z.enum(['home_visits', 'generic']).optional().describe('report wording: home visits (pipeline runs; hve compare --program home-visits) or treatment vs. comparison; absent: home_visits for a pipeline, generic for an analytic file'),
+    cluster: z.string().nullable().optional().describe('the column standard errors are clustered by (null: none, each row its own cluster)'),
     visited: z.string(),
   }),
   privacy: z.object({ min_cell: z.number().int(), rule: z.string(), top_bottom_code: z.tuple([z.number(), z.number()]).nullable().default(null) }),
+  quality: QualitySchema.optional().describe('data-quality gates that were checked, and missing values of optional columns (hve run; not hve compare)'),
   sample_flow: z.array(SampleFlowStepSchema),
   outcomes: z.array(OutcomeResultSchema),
   covariates: z
@@ -187,6 +215,7 @@ export const ResultsSchema = z.object({
   subgroups: z.array(ContrastSchema).optional(),
   dose: z.array(ContrastSchema).optional(),
   school_level: z.array(ContrastSchema).optional(),
+  not_evaluated: z.array(NotEvaluatedSchema).optional().describe('outcome domains or outcomes that were not estimated, and why'),
   suppression_log: z.array(SuppressionSchema),
 });
 export type Results = z.infer<typeof ResultsSchema>;

@@ -6,11 +6,13 @@ import { sampleFlow } from '../analytic/sample-flow.js';
 import { OUTCOMES } from '../estimate/outcomes.js';
 import { estimateAll } from '../estimate/estimate-all.js';
 import { pipelineCovariates } from '../estimate/covariate-spec.js';
+import { missingExtractDomains } from '../estimate/not-evaluated.js';
 import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
 import { privacyRule } from '../privacy/privacy-gate.js';
 import { softwareVersion } from '../util/version.js';
 import { queryOne } from '../util/duckdb.js';
 import { relative } from 'node:path';
+import type { Quality } from '../quality/quality-schema.js';
 
 /** The ISO date before an ISO date. */
 function dayBefore(iso: string): string {
@@ -20,7 +22,15 @@ function dayBefore(iso: string): string {
 }
 
 /** Estimate every available outcome from student_year and assemble the (not yet gated) results. */
-export async function buildResults(conn: DuckDBConnection, p: LoadedPipeline, ingest: IngestResult, o: AnalyticOptions, now: Date, onStage?: (m: string) => void): Promise<Results> {
+export async function buildResults(
+  conn: DuckDBConnection,
+  p: LoadedPipeline,
+  ingest: IngestResult,
+  quality: Quality,
+  o: AnalyticOptions,
+  now: Date,
+  onStage?: (m: string) => void,
+): Promise<Results> {
   const available = OUTCOMES.filter(
     (d) => d.needs === 'attendance' || (d.needs === 'discipline' && ingest.has.discipline) || (d.needs === 'assessments' && ingest.has.assessments),
   );
@@ -38,6 +48,7 @@ export async function buildResults(conn: DuckDBConnection, p: LoadedPipeline, in
       cr2Below: a.cr2_below_clusters,
       subgroups: a.subgroups,
       schoolVisitThreshold: a.school_visit_threshold,
+      minSchoolsPerArm: a.min_schools_per_arm,
       dose: true,
       schoolLevel: true,
     },
@@ -86,8 +97,10 @@ export async function buildResults(conn: DuckDBConnection, p: LoadedPipeline, in
       visited: 'at least one visit with status completed dated inside the outcome year’s window (summer visits count)',
     },
     privacy: { min_cell: c.privacy.min_cell, rule: privacyRule(c.privacy.min_cell), top_bottom_code: c.privacy.top_bottom_code },
+    quality,
     sample_flow: await sampleFlow(conn, o),
     ...parts,
+    not_evaluated: [...missingExtractDomains(ingest.has), ...(parts.not_evaluated ?? [])],
     suppression_log: [],
   };
 }

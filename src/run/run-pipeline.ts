@@ -1,6 +1,6 @@
-import { join } from 'node:path';
-import { loadPipeline } from '../config/load-pipeline.js';
-import { openDb, queryOne } from '../util/duckdb.js';
+import { join, relative } from 'node:path';
+import { loadPipeline, type LoadedPipeline } from '../config/load-pipeline.js';
+import { openDb, queryOne, type Db } from '../util/duckdb.js';
 import { InputError } from '../util/input-error.js';
 import { lit } from '../util/sql.js';
 import { writeFolderAtomically } from '../util/atomic-dir.js';
@@ -10,12 +10,31 @@ import { buildResults } from './build-results.js';
 import { applyPrivacyGate, type Publishable } from '../privacy/privacy-gate.js';
 import type { Results } from '../results/results-schema.js';
 import { writePublishable } from './write-outputs.js';
+import { writeRejects, type IngestResult } from '../ingest/ingest-all.js';
+import { assessQuality, type QualityAssessment } from '../quality/assess-quality.js';
+import { writeValidationFiles } from '../quality/write-validation.js';
+import { validationFolder } from './validate-pipeline.js';
 
 /** What a run produced. */
 export interface RunResult {
   folder: string;
   results: Publishable<Results>;
   seconds: number;
+}
+
+/**
+ * A data-quality gate failed: write the rejects and their summary to the validation folder, then stop with
+ * one sentence per failed gate (nothing is estimated, and the previous report is left as it was).
+ */
+async function stopOnQuality(db: Db, p: LoadedPipeline, ingest: IngestResult, q: QualityAssessment): Promise<never> {
+  const folder = validationFolder(p);
+  await writeFolderAtomically(folder, async (tmp) => {
+    await writeRejects(db.conn, ingest, join(tmp, 'rejects'));
+    writeValidationFiles(tmp, ingest, q);
+  });
+  throw new InputError(
+    `${q.failures.join('\n')}\nThe run stopped before estimating; the rejects and a summary by reason, column and code are in ${relative(process.cwd(), folder) || folder}/ (restricted: holds student IDs).`,
+  );
 }
 
 /**
@@ -31,6 +50,9 @@ export async function runPipeline(pipelinePath: string, opts: { now?: Date; onSt
     const db = await openDb();
     try {
       const ingest = await ingestPipeline(db, p, join(tmp, 'rejects'), log);
+      const quality = await assessQuality(db.conn, p, ingest);
+      if (quality.failures.length) await stopOnQuality(db, p, ingest, quality);
+      log(`quality: ${quality.quality.gates.length} gates passed${quality.quality.gates.some((g) => g.status === 'dropped') ? ' (unknown codes dropped, as quality.unknown_codes: reject asks)' : ''}`);
       const c = p.config;
       const o: AnalyticOptions = {
         outcomeYear: c.outcome_year,
@@ -52,7 +74,7 @@ export async function runPipeline(pipelinePath: string, opts: { now?: Date; onSt
           `No student of the analytic sample had a completed visit in ${c.outcome_year - 1}–${String(c.outcome_year).slice(2)} (the visits extract has ${v.rows_accepted} accepted of ${v.rows_read} rows); check the visit dates, statuses and student IDs, and the rejects from \`hve validate\`.`,
         );
       }
-      const raw = await buildResults(db.conn, p, ingest, o, opts.now ?? new Date(), log);
+      const raw = await buildResults(db.conn, p, ingest, quality.quality, o, opts.now ?? new Date(), log);
       const gated = applyPrivacyGate(raw, c.privacy.min_cell);
       log(`estimate: ${gated.outcomes.length} outcomes; privacy gate: ${gated.suppression_log.length} suppressions`);
       await db.conn.run(`ATTACH ${lit(join(tmp, 'analytic.duckdb'))} AS analytic_out`);

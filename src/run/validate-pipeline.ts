@@ -1,30 +1,42 @@
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
-import { loadPipeline } from '../config/load-pipeline.js';
-import { openDb } from '../util/duckdb.js';
+import { loadPipeline, type LoadedPipeline } from '../config/load-pipeline.js';
+import { openDb, type Db } from '../util/duckdb.js';
 import { writeFolderAtomically } from '../util/atomic-dir.js';
 import { ingestPipeline } from './ingest-pipeline.js';
 import type { IngestResult } from '../ingest/ingest-all.js';
+import { assessQuality, type QualityAssessment } from '../quality/assess-quality.js';
+import { writeValidationFiles } from '../quality/write-validation.js';
 
 /** What `hve validate` found. */
 export interface ValidationResult {
   ingest: IngestResult;
+  quality: QualityAssessment;
   folder: string;
 }
 
-/** Read and check every extract of a pipeline; write rejects and the row accounting to `outDir` (default: `<output>-validation`). */
+/** The validation folder of a pipeline: `--out`, else `<output>-validation`. */
+export function validationFolder(p: LoadedPipeline, outDir?: string): string {
+  return outDir ?? `${p.outputDir}-validation`;
+}
+
+/** Ingest into an open database and write a validation folder (rejects/, row accounting, reject summary, gates). */
+export async function validateInto(db: Db, p: LoadedPipeline, folder: string, onStage?: (m: string) => void): Promise<Omit<ValidationResult, 'folder'>> {
+  return writeFolderAtomically(folder, async (tmp) => {
+    const ingest = await ingestPipeline(db, p, join(tmp, 'rejects'), onStage);
+    const quality = await assessQuality(db.conn, p, ingest);
+    writeValidationFiles(tmp, ingest, quality);
+    return { ingest, quality };
+  });
+}
+
+/** Read and check every extract of a pipeline; write rejects, row accounting, the reject summary and the gates to `outDir` (default: `<output>-validation`). */
 export async function validatePipeline(pipelinePath: string, outDir?: string, onStage?: (m: string) => void): Promise<ValidationResult> {
   const p = loadPipeline(pipelinePath);
-  const folder = outDir ?? `${p.outputDir}-validation`;
-  const ingest = await writeFolderAtomically(folder, async (tmp) => {
-    const db = await openDb();
-    try {
-      const result = await ingestPipeline(db, p, join(tmp, 'rejects'), onStage);
-      writeFileSync(join(tmp, 'row_accounting.json'), JSON.stringify(result.extracts.map(({ columns: _c, ...e }) => e), null, 2) + '\n');
-      return result;
-    } finally {
-      db.close();
-    }
-  });
-  return { ingest, folder };
+  const folder = validationFolder(p, outDir);
+  const db = await openDb();
+  try {
+    return { ...(await validateInto(db, p, folder, onStage)), folder };
+  } finally {
+    db.close();
+  }
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Results } from '../results/results-schema.js';
+import type { Results, ContrastResult } from '../results/results-schema.js';
 import type { Publishable } from '../privacy/privacy-gate.js';
 import { groupMeansChart } from '../report/charts/group-means-chart.js';
 import { effectSizeChart } from '../report/charts/difference-chart.js';
@@ -8,12 +8,8 @@ import { vegaLiteToSvg, svgToPng } from '../report/render/index.js';
 import { reportHtml, type ReportFigure } from '../report/html/report-html.js';
 import { lovePlotChart } from '../report/charts/love-plot-chart.js';
 import { methodComparisonChart } from '../report/charts/method-comparison-chart.js';
-import { csvField } from '../generate/csv-writer.js';
-
-/** Write rows as CSV. */
-function writeCsv(path: string, header: string[], rows: (string | number | boolean | null)[][]): void {
-  writeFileSync(path, [header.join(','), ...rows.map((r) => r.map((v) => csvField(v)).join(','))].join('\n') + '\n');
-}
+import { groupTerms } from '../report/group-terms.js';
+import { writeCsv } from '../util/csv.js';
 
 /** Write the publishable outputs (results.json, tables/*.csv, figures/*.svg|png, report.html) from gated results. */
 export async function writePublishable(dir: string, r: Publishable<Results>): Promise<string[]> {
@@ -35,7 +31,9 @@ export async function writePublishable(dir: string, r: Publishable<Results>): Pr
   );
   const contrastCols = ['analysis', 'outcome', 'level', 'reference', 'n_level', 'n_reference', 'mean_level', 'mean_reference', 'estimate', 'se', 'ci_low', 'ci_high', 'p_value', 'interaction_p_value', 'method', 'descriptive', 'suppressed'] as const;
   for (const [name, rows] of [['subgroups', r.subgroups], ['dose_timing', r.dose], ['school_level', r.school_level]] as const) {
-    if (rows) writeCsv(join(dir, 'tables', `${name}.csv`), [...contrastCols, 'notes'], rows.map((c) => [...contrastCols.map((k) => (c[k] === undefined ? null : c[k])), c.notes.join('; ')]));
+    const schoolCols = name === 'school_level' ? ['n_schools_level', 'n_schools_reference', 'min_schools_per_arm'] : [];
+    const schools = (c: ContrastResult) => (schoolCols.length ? [c.schools?.level ?? null, c.schools?.reference ?? null, c.schools?.min_per_arm ?? null] : []);
+    if (rows) writeCsv(join(dir, 'tables', `${name}.csv`), [...contrastCols, ...schoolCols, 'notes'], rows.map((c) => [...contrastCols.map((k) => (c[k] === undefined ? null : c[k])), ...schools(c), c.notes.join('; ')]));
   }
   if (r.balance) {
     writeCsv(
@@ -46,15 +44,16 @@ export async function writePublishable(dir: string, r: Publishable<Results>): Pr
   }
   writeCsv(join(dir, 'tables', 'suppression_log.csv'), ['table', 'cell', 'rule', 'detail'], r.suppression_log.map((s) => [s.table, s.cell, s.rule, s.detail]));
 
+  const t = groupTerms(r);
   const specs = [
-    { id: 'group-means', title: 'Visited vs. comparison by outcome', spec: groupMeansChart(r), alt: 'For each outcome, the mean of visited students (blue circle) and comparison students (orange diamond) with 95% confidence intervals, each outcome on its own scale.' },
-    { id: 'effect-sizes', title: 'Effect sizes (unadjusted)', spec: effectSizeChart(r), alt: "Bars show each outcome's unadjusted effect size (Hedges' g or Cox index), visited minus comparison; dashed lines mark ±0.25, the What Works Clearinghouse threshold for a substantively important effect." },
+    { id: 'group-means', title: `${t.Treated} vs. comparison by outcome`, spec: groupMeansChart(r), alt: `For each outcome, the mean of ${t.treated} students (blue circle) and comparison students (orange diamond) with 95% confidence intervals, each outcome on its own scale.` },
+    { id: 'effect-sizes', title: 'Effect sizes (unadjusted)', spec: effectSizeChart(r), alt: `Bars show each outcome's unadjusted effect size (Hedges' g or Cox index), ${t.treated} minus comparison; dashed lines mark ±0.25, the What Works Clearinghouse threshold for a substantively important effect.` },
   ];
   if (r.balance?.length) {
-    specs.push({ id: 'love-plot', title: 'Baseline balance (love plot)', spec: lovePlotChart(r), alt: 'For each baseline measure, the absolute effect size between visited and comparison students before adjustment, after matching and after weighting, with the WWC lines at 0.05 and 0.25.' });
+    specs.push({ id: 'love-plot', title: 'Baseline balance (love plot)', spec: lovePlotChart(r), alt: `For each baseline measure, the absolute effect size between ${t.treated} and comparison students before adjustment, after matching and after weighting, with the WWC lines at 0.05 and 0.25.` });
   }
   if (r.outcomes.some((o) => o.estimates.length > 1)) {
-    specs.push({ id: 'method-comparison', title: 'Method comparison', spec: methodComparisonChart(r), alt: 'For each outcome, the visited − comparison estimate with its 95% confidence interval under the unadjusted, regression, matching and weighting methods.' });
+    specs.push({ id: 'method-comparison', title: 'Method comparison', spec: methodComparisonChart(r), alt: `For each outcome, the ${t.treated} − comparison estimate with its 95% confidence interval under each method.` });
   }
   const figures: ReportFigure[] = [];
   for (const s of specs) {

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isInputError } from '../../src/util/input-error.js';
 import { CHROMIUM_MISSING, findChromium, requireChromium } from '../../src/report/pdf/find-chromium.js';
 import { countPdfPages, pageTreeCount, printPdf, withPrintCss } from '../../src/report/pdf/print-pdf.js';
+import { pdfText } from './pdf-text.js';
 import { freshDir } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 
-// The parts of PDF printing that need no browser: finding Chromium, page counting, page settings, errors.
+// PDF printing: finding Chromium, page counting, page settings and errors (no browser needed), and the page
+// numbers Chromium prints in the footer of every page.
 
 /** A minimal PDF with `n` page objects under one page tree root (enough for the counter, not for a viewer). */
 function fakePdf(n: number, compressed = false): Buffer {
@@ -83,4 +86,20 @@ describe('errors a user can make', () => {
       expect(r.stderr).toMatch(/^hve: /);
     }
   });
+});
+
+describe('page numbers', () => {
+  it('prints "page N of M" in the footer of every page', async () => {
+    const dir = freshDir('print-pdf-pages');
+    const html = join(dir, 'three.html');
+    // three pages by forced breaks; one font family (DejaVu) so the test's text reader can map its glyphs
+    const page = (i: number) => `<section style="break-after: page"><h1>Section ${i}</h1><p>Body text of page ${i}.</p></section>`;
+    writeFileSync(html, `<!doctype html><html><head><meta charset="utf-8"><style>body { font-family: 'DejaVu Sans'; }</style></head><body>${[1, 2, 3].map(page).join('')}</body></html>`);
+    const r = await printPdf(html, join(dir, 'three.pdf'), { paper: 'letter' });
+    expect(r.pages).toBe(3);
+    const text = pdfText(readFileSync(r.pdfPath)).replace(/\s+/g, ' ');
+    expect(text).toContain('Body text of page 2.');
+    expect(text.match(/page \d+ of \d+/g)).toEqual(['page 1 of 3', 'page 2 of 3', 'page 3 of 3']);
+    expect(readFileSync(r.pdfPath, 'latin1')).toMatch(/\/MediaBox \[0 0 612 792\]/);
+  }, 60_000);
 });

@@ -21,7 +21,8 @@ describe('determinism', () => {
   }, 60_000);
 
   it('writes the same results.json twice from the same inputs', async () => {
-    const p = writePipeline(dir, join(dir, 'a'));
+    // the dirty extracts break the data-quality gates on purpose: let the run go on, dropping what they reject
+    const p = writePipeline(dir, join(dir, 'a'), { quality: { max_reject_share: 1, unknown_codes: 'reject', min_visit_match: 0 } });
     const now = new Date('2026-01-01T00:00:00Z');
     await runPipeline(p, { now });
     const first = readFileSync(join(dir, 'report', 'results.json'), 'utf8');

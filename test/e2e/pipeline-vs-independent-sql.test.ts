@@ -125,14 +125,14 @@ describe('pipeline on a generated district', () => {
 
   it('writes a grant-writer pack whose statements all come from gated results', async () => {
     const pack = await writeFigurePack(join(dir, 'report'));
-    expect(pack.findings + pack.noDifference + pack.leftOut).toBe(results.outcomes.length);
+    expect(pack.findings + pack.unchecked + pack.noDifference + pack.leftOut).toBe(results.outcomes.length);
     const md = readFileSync(join(dir, 'report', 'figures', 'statements.md'), 'utf8');
     expect(md).toMatch(/^# Test District: statements you can quote/);
     const quoted = md.split('\n').filter((l) => l.startsWith('> '));
-    expect(quoted.length).toBe(pack.findings + pack.noDifference);
+    expect(quoted.length).toBe(pack.findings + pack.unchecked + pack.noDifference);
     for (const q of quoted) expect(q, q).not.toMatch(/caus/i);
     const html = readFileSync(join(dir, 'report', 'figures', 'index.html'), 'utf8');
-    expect((html.match(/<article/g) ?? []).length).toBe(pack.findings + pack.noDifference);
+    expect((html.match(/<article/g) ?? []).length).toBe(pack.findings + pack.unchecked + pack.noDifference);
     // the report's own figures are kept beside the pack
     expect(readdirSync(join(dir, 'report', 'figures'))).toEqual(expect.arrayContaining(['group-means.svg', 'love-plot.png', 'statements.md', 'index.html']));
   });

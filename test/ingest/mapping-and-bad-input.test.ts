@@ -87,7 +87,7 @@ describe('user errors', () => {
 
   it('names a missing required column and the file', () => {
     const p = variant('missing-column', (d) => (d.sources.attendance.columns.status = 'AttendanceCode'));
-    expectOneSentence(['validate', p], /attendance\.csv has no column "AttendanceCode" \(mapped to status\)/);
+    expectOneSentence(['validate', p], /attendance\.csv has no column "AttendanceCode", which the attendance mapping names for status \(its headers are: "StudentID", "SchoolCode", "AttDate", "Code"\)/);
   });
 
   it('names a mistyped pipeline key', () => {

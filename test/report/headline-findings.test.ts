@@ -1,6 +1,6 @@
 /** Wording rules for grant-writer statements (METHODS.md §3 "Plain-language wording"). */
 import { describe, it, expect } from 'vitest';
-import { headlineFindings } from '../../src/report/statements/headline-findings.js';
+import { headlineFindings, headlineMethodRule, headlineEstimate } from '../../src/report/statements/headline-findings.js';
 import type { OutcomeResult } from '../../src/results/results-schema.js';
 import { resultsFixture, estimateFixture } from '../helpers/results-fixture.js';
 
@@ -40,5 +40,53 @@ describe('headline statements', () => {
     const h = headlineFindings(resultsFixture([chronic([estimateFixture({ suppressed: true, estimate: null, mean_treated: null })])]))[0]!;
     expect(h.status).toBe('not_reportable');
     expect(h.reason).toMatch(/privacy/);
+  });
+});
+
+describe('the one headline rule (issue 7)', () => {
+  const notAssessed = { measure: '(none)', effect_size: null, effect_size_type: 'hedges_g' as const, band: 'undefined' as const, adjusted_in_model: false, verdict: 'not_assessed' as const, reason: 'r' };
+  const fails = { ...notAssessed, measure: 'pre', effect_size: 0.4, band: 'not_satisfied' as const, verdict: 'does_not_meet' as const };
+  const score = (estimates: OutcomeResult['estimates'], x: Partial<OutcomeResult> = {}): OutcomeResult => ({
+    outcome: 'scale_score', label: 'scale_score', domain: 'scale_score', type: 'continuous', lower_is_better: false, unit: 'value', estimates, ...x,
+  });
+  const compareFixture = (outcomes: OutcomeResult[]) => {
+    const r = resultsFixture(outcomes);
+    return { ...r, definitions: { ...r.definitions, source: 'analytic_file' as const } };
+  };
+  const e = (x: Parameters<typeof estimateFixture>[0]) => estimateFixture({ effect_size_type: 'hedges_g', mean_treated: 2420, mean_comparison: 2401.98, estimate: 18.02, ci_low: 10, ci_high: 26, ...x });
+
+  it('keeps an outcome with no baseline measure, from the first method (regression), as a difference whose baseline was not assessed', () => {
+    const h = headlineFindings(compareFixture([score([e({ method: 'unadjusted', baseline: notAssessed, estimate: 30 }), e({ method: 'regression', baseline: notAssessed })])]))[0]!;
+    expect(h.status).toBe('unchecked_difference');
+    expect(h.method).toBe('regression');
+    expect(h.baseline).toBe('not_assessed');
+    expect(h.caution).toMatch(/^Baseline equivalence was not assessed/);
+    expect(h.statement).toBe('Students in the treatment group had higher scale_score than similar students in the comparison group, by 18.02.');
+  });
+
+  it('leaves out an outcome whose baseline was assessed and failed, even if another method could not be assessed', () => {
+    const h = headlineFindings(compareFixture([score([e({ method: 'regression', baseline: fails }), e({ method: 'matching', baseline: notAssessed })])]))[0]!;
+    expect(h.status).toBe('not_reportable');
+    expect(h.reason).toBe('no estimate meets the baseline-equivalence standard');
+  });
+
+  it('prints "SD" only for a z-score; a raw score has no unit, or the one the user gave', () => {
+    const raw = headlineFindings(compareFixture([score([e({ baseline: notAssessed })])]))[0]!;
+    expect(raw.numbers).toContain('difference +18.02, 95% CI +10.00 to +26.00');
+    expect(raw.numbers).not.toMatch(/SD/);
+    const points = headlineFindings(compareFixture([score([e({ baseline: notAssessed })], { unit_label: 'scale points' })]))[0]!;
+    expect(points.numbers).toContain('difference +18.02 scale points, 95% CI +10.00 scale points to +26.00 scale points');
+    const z = headlineFindings(compareFixture([score([e({ baseline: notAssessed, estimate: 0.05, ci_low: 0.01, ci_high: 0.09 })], { unit: 'sd' })]))[0]!;
+    expect(z.numbers).toContain('difference +0.05 SD, 95% CI +0.01 SD to +0.09 SD');
+  });
+
+  it('states the rule naming only the methods the results hold, in order', () => {
+    const r = resultsFixture([chronic([estimateFixture({ method: 'unadjusted' }), estimateFixture({ method: 'weighting' }), estimateFixture({ method: 'regression' })])]);
+    expect(headlineMethodRule(r)).toBe(
+      'Every headline follows one rule, the same for every outcome: it uses the first of regression adjustment, propensity-score weighting and the unadjusted comparison whose estimate meets the What Works Clearinghouse baseline-equivalence standard (with reservations).',
+    );
+    // the figure pack and the summary use headlineEstimate: regression fails its baseline here, so weighting is used
+    const o = chronic([estimateFixture({ method: 'regression', baseline: { ...fails, effect_size_type: 'cox_index' } }), estimateFixture({ method: 'weighting' })]);
+    expect(headlineEstimate(o)?.estimate.method).toBe('weighting');
   });
 });

@@ -1,15 +1,16 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../../results/results-schema.js';
 import { OKABE_ITO } from '../render/index.js';
+import { covariateLabel } from '../labels.js';
 
 const SAMPLE_LABEL = { analytic: 'Before adjustment', matched: 'Matched sample', weighted: 'Weighted sample' } as const;
 
 /** Vega-Lite love plot: |effect size| of each baseline covariate before and after matching and weighting, with the WWC 0.05 and 0.25 lines. */
 export function lovePlotChart(results: Results): TopLevelSpec {
   const values = (results.balance ?? []).flatMap((b) =>
-    b.rows.filter((r) => r.effect_size !== null).map((r) => ({ covariate: r.name, sample: SAMPLE_LABEL[b.sample], abs_es: Math.abs(r.effect_size!), type: r.effect_size_type === 'cox_index' ? 'Cox index' : "Hedges' g" })),
+    b.rows.filter((r) => r.effect_size !== null).map((r) => ({ covariate: covariateLabel(r.name, results), sample: SAMPLE_LABEL[b.sample], abs_es: Math.abs(r.effect_size!), type: r.effect_size_type === 'cox_index' ? 'Cox index' : "Hedges' g" })),
   );
-  const order = (results.balance?.find((b) => b.sample === 'analytic')?.rows ?? []).map((r) => r.name);
+  const order = (results.balance?.find((b) => b.sample === 'analytic')?.rows ?? []).map((r) => covariateLabel(r.name, results));
   const reach = Math.max(0.3, ...values.map((v) => v.abs_es * 1.08));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

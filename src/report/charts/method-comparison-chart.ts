@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../../results/results-schema.js';
 import { OKABE_ITO, outcomeRows } from '../render/index.js';
-
-export const METHOD_LABEL = { unadjusted: 'Unadjusted', regression: 'Regression-adjusted', matching: 'Propensity matching', weighting: 'Weighting (doubly robust)' } as const;
+import { METHOD_LABEL } from '../labels.js';
+import { groupTerms } from '../group-terms.js';
 
 /** Vega-Lite spec: each outcome's estimate (visited − comparison, outcome scale) with 95% CI under every method, side by side. */
 export function methodComparisonChart(results: Results): TopLevelSpec {
@@ -17,7 +17,7 @@ export function methodComparisonChart(results: Results): TopLevelSpec {
   const methods = Object.values(METHOD_LABEL);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'How much adjustment moves the answer', subtitle: 'Visited − comparison with 95% CI, by method; each outcome on its own scale' },
+    title: { text: 'How much adjustment moves the answer', subtitle: `${groupTerms(results).Treated} − comparison with 95% CI, by method; each outcome on its own scale` },
     data: { values },
     ...outcomeRows(),
     spec: {

@@ -2,19 +2,23 @@ import { existsSync, readFileSync, readdirSync, copyFileSync, writeFileSync } fr
 import { join, resolve } from 'node:path';
 import { ResultsSchema, type Results } from '../../results/results-schema.js';
 import { applyPrivacyGate, type Publishable } from '../../privacy/privacy-gate.js';
-import { headlineFindings, type Headline } from '../statements/headline-findings.js';
+import { headlineFindings, headlineMethodRule, type Headline } from '../statements/headline-findings.js';
+import { groupTerms } from '../group-terms.js';
+import { notEvaluatedSentences } from '../statements/not-evaluated-text.js';
 import { statementChart } from './statement-chart.js';
 import { vegaLiteToSvg, svgToPng } from '../render/index.js';
 import { writeFolderAtomically } from '../../util/atomic-dir.js';
 import { InputError } from '../../util/input-error.js';
 import { csvField } from '../../generate/csv-writer.js';
-import { esc } from '../format.js';
-import { METHOD_LABEL } from '../charts/method-comparison-chart.js';
+import { esc, schoolYear } from '../format.js';
+import { METHOD_LABEL } from '../labels.js';
 
 /** What the figure pack holds. */
 export interface FigurePack {
   folder: string;
   findings: number;
+  /** significant differences whose baseline equivalence could not be assessed (no baseline measure) */
+  unchecked: number;
   noDifference: number;
   leftOut: number;
 }
@@ -34,16 +38,16 @@ export function readGatedResults(outputFolder: string): Publishable<Results> {
   return applyPrivacyGate(parsed.data, parsed.data.privacy.min_cell);
 }
 
-const STATUS_TITLE = { finding: 'Findings', no_detectable_difference: 'No detectable difference', not_reportable: 'Not reported' } as const;
+const STATUS_TITLE = { finding: 'Findings', unchecked_difference: 'Differences without a baseline-equivalence check', no_detectable_difference: 'No detectable difference', not_reportable: 'Not reported' } as const;
 
 function statementsMarkdown(r: Results, heads: Headline[]): string {
   const lines = [
     `# ${r.name}: statements you can quote`,
     '',
-    `School year ${r.outcome_year - 1}–${String(r.outcome_year).slice(2)}. Each statement is worded for a quasi-experimental comparison ("associated with", never "caused"). A statement is a finding only when it remained significant after the Benjamini–Hochberg correction within its domain and the groups met the What Works Clearinghouse baseline-equivalence standard (with reservations). Numbers rest on at least ${r.privacy.min_cell} students (privacy rule).`,
+    `${schoolYear(r.outcome_year) ? `School year ${schoolYear(r.outcome_year)}. ` : ''}Each statement is worded for a quasi-experimental comparison ("associated with", never "caused"). A statement is a finding only when it remained significant after the Benjamini–Hochberg correction within its domain and the groups met the What Works Clearinghouse baseline-equivalence standard (with reservations). ${headlineMethodRule(r)} Numbers rest on at least ${r.privacy.min_cell} students (privacy rule).`,
     '',
   ];
-  for (const status of ['finding', 'no_detectable_difference', 'not_reportable'] as const) {
+  for (const status of ['finding', 'unchecked_difference', 'no_detectable_difference', 'not_reportable'] as const) {
     const hs = heads.filter((h) => h.status === status);
     if (!hs.length) continue;
     lines.push(`## ${STATUS_TITLE[status]}`, '');
@@ -55,7 +59,9 @@ function statementsMarkdown(r: Results, heads: Headline[]): string {
     }
     lines.push('');
   }
-  lines.push(`Source: ${r.name} home-visit evaluation (home-visit-eval ${r.provenance.software_version}), results.json generated ${r.generated_at}.`);
+  const notEvaluated = notEvaluatedSentences(r);
+  if (notEvaluated.length) lines.push('## Not evaluated', '', ...notEvaluated.map((s) => `- ${s}`), '', '');
+  lines.push(`Source: ${r.name}${groupTerms(r).homeVisits ? ' home-visit evaluation' : ''} (home-visit-eval ${r.provenance.software_version}), results.json generated ${r.generated_at}.`);
   return lines.join('\n') + '\n';
 }
 
@@ -78,9 +84,10 @@ function indexHtml(r: Results, heads: Headline[], alts: Map<string, string>): st
 .tag{font-size:.8rem;background:#e8eef3;color:#0b3d5c;padding:.1rem .4rem;border-radius:4px;vertical-align:middle}
 blockquote{margin:.5rem 0;padding:.5rem .8rem;border-left:4px solid #0072B2;background:#f6f7f9}.caution{color:#7a4d00;font-size:.9rem}</style></head>
 <body><h1>${esc(r.name)}: figures and statements for grant writers</h1>
-<p>Copy a statement with its numbers and caution as they are; see <a href="statements.md">statements.md</a> for plain text. Findings first, then outcomes with no detectable difference.</p>
+<p>Copy a statement with its numbers and caution as they are; see <a href="statements.md">statements.md</a> for plain text. Findings first, then outcomes with no detectable difference. ${esc(headlineMethodRule(r))}</p>
 ${cards}
 ${left.length ? `<h2>Not reported</h2><ul>${left.map((h) => `<li>${esc(h.label)}: ${esc(h.reason)}</li>`).join('')}</ul>` : ''}
+${notEvaluatedSentences(r).length ? `<h2>Not evaluated</h2><ul>${notEvaluatedSentences(r).map((s) => `<li>${esc(s)}</li>`).join('')}</ul>` : ''}
 </body></html>
 `;
 }
@@ -100,13 +107,13 @@ export async function writeFigurePack(outputFolder: string): Promise<FigurePack>
       if (h.status === 'not_reportable' || !h.estimate) continue;
       const o = r.outcomes.find((x) => x.outcome === h.outcome)!;
       const e = h.estimate;
-      const svg = await vegaLiteToSvg(statementChart(o, h));
+      const svg = await vegaLiteToSvg(statementChart(o, h, groupTerms(r).Treated));
       writeFileSync(join(tmp, `statement-${h.outcome}.svg`), svg);
       writeFileSync(join(tmp, `statement-${h.outcome}.png`), svgToPng(svg));
       const cols = ['outcome', 'status', 'method', 'n_visited', 'n_comparison', 'mean_visited', 'mean_comparison_adjusted', 'difference', 'ci_low', 'ci_high', 'p_value', 'bh_p_value', 'effect_size', 'effect_size_type', 'statement', 'caution'];
       const row = [h.outcome, h.status, e.method, e.n_treated, e.n_comparison, e.mean_treated, e.mean_comparison, e.estimate, e.ci_low, e.ci_high, e.p_value, e.bh_p_value ?? null, e.effect_size, e.effect_size_type, h.statement, h.caution];
       writeFileSync(join(tmp, `statement-${h.outcome}.csv`), `${cols.join(',')}\n${row.map((v) => csvField(v)).join(',')}\n`);
-      alts.set(h.outcome, `Bar chart: ${o.label}, visited students ${e.mean_treated} vs. similar students not visited ${e.mean_comparison}. ${h.statement}`);
+      alts.set(h.outcome, `Chart: ${o.label}, ${groupTerms(r).treated} students ${e.mean_treated} vs. comparison students ${e.mean_comparison}. ${h.statement}`);
     }
     writeFileSync(join(tmp, 'statements.md'), statementsMarkdown(r, heads));
     writeFileSync(join(tmp, 'index.html'), indexHtml(r, heads, alts));
@@ -114,6 +121,7 @@ export async function writeFigurePack(outputFolder: string): Promise<FigurePack>
   return {
     folder: figures,
     findings: heads.filter((h) => h.status === 'finding').length,
+    unchecked: heads.filter((h) => h.status === 'unchecked_difference').length,
     noDifference: heads.filter((h) => h.status === 'no_detectable_difference').length,
     leftOut: heads.filter((h) => h.status === 'not_reportable').length,
   };

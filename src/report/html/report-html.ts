@@ -3,8 +3,12 @@ import type { Publishable } from '../../privacy/privacy-gate.js';
 import { REASON_TEXT, type RejectReason } from '../../contract/reasons.js';
 import { esc, count, formatMean, formatDifference, formatP, fixed, signed } from '../format.js';
 import { REPORT_CSS } from './report-css.js';
-import { baselineSection, adjustedOutcomesSection, methodComparisonSection, contrastSection } from './sections-estimation.js';
-import { executiveSummary, programSection, dataQualitySection, sampleFlowDiagram, limitationsSection } from './sections-narrative.js';
+import { adjustmentRows } from './methods-rows.js';
+import { domainTitle, labelPath } from '../labels.js';
+import { groupTerms } from '../group-terms.js';
+import { dataQualitySection } from './section-data-quality.js';
+import { baselineSection, adjustedOutcomesSection, methodComparisonSection, contrastSection, unitNote } from './sections-estimation.js';
+import { executiveSummary, programSection, sampleFlowDiagram, limitationsSection, headerLine, documentTitle, notEvaluatedParagraph } from './sections-narrative.js';
 
 /** A rendered figure to inline in the report. */
 export interface ReportFigure {
@@ -22,12 +26,12 @@ const SECTIONS = [
   ['methods', 'Methods'],
   ['baseline', 'Baseline'],
   ['estimates', 'Outcomes'],
-  ['subgroups', 'Subgroups'],
   ['dose', 'Dose & timing'],
   ['school-level', 'Schools'],
   ['methods-compared', 'Method comparison'],
   ['limitations', 'Limitations'],
   ['appendix', 'Appendix'],
+  ['subgroups', 'Subgroups'],
 ] as const;
 
 /** Wrap a table in a scrolling container. */
@@ -57,17 +61,17 @@ ${table(['Extract', 'Path', 'SHA-256', 'Rows read', 'Accepted', 'Rejected', 'Rej
 
 function sampleSection(r: Results): string {
   const rows = r.sample_flow.map((s) => [esc(s.step), count(s.students), count(s.visited), count(s.comparison)]);
+  const t = groupTerms(r);
   return `<section id="sample"><h2>Sample flow</h2>
-<p>Each step keeps the students of the step before. Visited: ${esc(r.definitions.visited)}. Comparison: ${esc(r.definitions.comparison)}.</p>
+<p>Each step keeps the students of the step before. ${t.Treated}: ${esc(r.definitions.visited)}. Comparison: ${esc(r.definitions.comparison)}.</p>
 ${sampleFlowDiagram(r)}
-${table(['Step', 'Students', '<span class="dot-v">●</span> Visited', '<span class="dot-c">◆</span> Comparison'], rows, [false, true, true, true])}
+${table(['Step', 'Students', `<span class="dot-v">●</span> ${t.Treated}`, '<span class="dot-c">◆</span> Comparison'], rows, [false, true, true, true])}
 </section>`;
 }
 
-const DOMAIN_TITLE: Record<string, string> = { attendance: 'Attendance', behavior: 'Behavior', achievement: 'Achievement', other: 'Outcomes' };
-
 function outcomesSection(r: Results, id: string, heading: string): string {
-  const head = ['Outcome', 'n visited', 'n comparison', 'Visited', 'Comparison', 'Difference', '95% CI', 'p', 'Effect size', 'Improvement index'];
+  const t = groupTerms(r);
+  const head = ['Outcome', `n ${t.treated}`, 'n comparison', t.Treated, 'Comparison', 'Difference', '95% CI', 'p', 'Effect size', 'Improvement index'];
   const numeric = [false, true, true, true, true, true, true, true, true, true];
   const body: string[] = [];
   let domain = '';
@@ -76,12 +80,12 @@ function outcomesSection(r: Results, id: string, heading: string): string {
     if (!e) continue;
     if (o.domain !== domain) {
       domain = o.domain;
-      body.push(`<tr class="domain"><th colspan="${head.length}" scope="rowgroup">${esc(DOMAIN_TITLE[domain] ?? domain)}</th></tr>`);
+      body.push(`<tr class="domain"><th colspan="${head.length}" scope="rowgroup">${esc(domainTitle(domain))}</th></tr>`);
     }
     const ci = e.ci_low === null || e.ci_high === null ? '—' : `${formatDifference(o, e.ci_low).replace(' pp', '')} to ${formatDifference(o, e.ci_high).replace(' pp', '')}`;
     const notes = e.notes.length ? `<div class="muted">${e.suppressed ? '<em>Suppressed.</em> ' : ''}${esc(e.notes.join('; '))}</div>` : '';
     const cells = [
-      `${esc(o.label)}${o.lower_is_better ? ' <span class="muted">(lower is better)</span>' : ''}${notes}`,
+      `${esc(o.label)}${unitNote(o)}${o.lower_is_better ? ' <span class="muted">(lower is better)</span>' : ''}${notes}`,
       count(e.n_treated),
       count(e.n_comparison),
       formatMean(o, e.mean_treated, e.coded?.mean_treated),
@@ -96,11 +100,12 @@ function outcomesSection(r: Results, id: string, heading: string): string {
   }
   const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''} scope="col">${h}</th>`).join('');
   return `<section id="${id}">${heading}
-<div class="note"><strong>Read with care.</strong> These are unadjusted differences. Families chose whether to be visited, so visited and comparison students may have differed before any visit; a difference here is <em>associated with</em> visits and is not evidence that visits caused it.</div>
+<div class="note"><strong>Read with care.</strong> These are unadjusted differences. ${t.homeVisits ? 'Families chose whether to be visited, so visited and comparison students may have differed before any visit; a difference here is <em>associated with</em> visits and is not evidence that visits caused it.' : 'The treatment was not assigned at random, so treatment and comparison students may have differed beforehand; a difference here is <em>associated with</em> the treatment and is not evidence that the treatment caused it.'}</div>
+${id === 'estimates' ? notEvaluatedParagraph(r) : ''}
 <div class="table-wrap"><table class="outcomes"><thead><tr>${th}</tr></thead><tbody>
 ${body.join('\n')}
 </tbody></table></div>
-<p class="muted">Difference = visited − comparison; for rates it is in percentage points (pp), and so is its 95% CI. Continuous and count outcomes: Welch t-test. Yes/no outcomes: difference in proportions with the unpooled (Wald) standard error. Effect sizes follow the What Works Clearinghouse: Hedges' g with the small-sample correction, or the Cox index for yes/no outcomes. The improvement index (percentile points, 100·(Φ(effect size) − 0.5)) has its sign flipped for outcomes where lower is better, so that a positive value always favours the visited group.</p>
+<p class="muted">Difference = ${t.treated} − comparison; for rates it is in percentage points (pp), and so is its 95% CI. Continuous and count outcomes: Welch t-test. Yes/no outcomes: difference in proportions with the unpooled (Wald) standard error. Effect sizes follow the What Works Clearinghouse: Hedges' g with the small-sample correction, or the Cox index for yes/no outcomes. The improvement index (percentile points, 100·(Φ(effect size) − 0.5)) has its sign flipped for outcomes where lower is better, so that a positive value always favours the ${t.treated} group.</p>
 </section>`;
 }
 
@@ -108,23 +113,6 @@ function figuresSection(figures: ReportFigure[]): string {
   return `<section id="figures"><h3>Further figures</h3>
 ${figures.map((f) => `<figure id="fig-${esc(f.id)}" role="img" aria-label="${esc(f.alt)}">${f.svg}<figcaption>${esc(f.title)}. ${esc(f.alt)} (SVG and PNG in <code>figures/</code>.)</figcaption></figure>`).join('\n')}
 </section>`;
-}
-
-function adjustmentRows(r: Results): string[][] {
-  const a = r.adjustment;
-  if (!a) return [];
-  const m = a.matching;
-  const few = (n: number | null) => (n === null ? `fewer than ${r.privacy.min_cell}` : count(n));
-  return [
-    ['Covariates of adjusted models', `${esc((r.covariates ?? []).map((c) => c.name).join(', '))}; a missing value gets an indicator and the mean of the observed values`],
-    ['Regression adjustment', 'OLS (continuous), logistic (yes/no: average marginal effect on the visited, with the odds ratio), Poisson (counts: average marginal effect on the visited, with the rate ratio); covariates plus school fixed effects'],
-    ['Standard errors', esc(a.se_type)],
-    ['Propensity score', `logistic regression of visited on the covariates and school (${a.propensity.covariates} terms)${a.propensity.converged ? '' : '; did not converge'}`],
-    ['Matching', `1:1 nearest neighbour on logit(ps), without replacement, caliper ${m.caliper_sd} SD (${fixed(m.caliper, 3)})${m.exact.length ? `, exact on ${esc(m.exact.join(' and '))}` : ''}, seeded tie-breaking; ${m.matched_treated === null ? `all but fewer than ${r.privacy.min_cell}` : count(m.matched_treated)} of ${count(m.treated)} visited students matched, ${few(m.dropped_by_caliper)} dropped by the caliper, ${few(m.no_candidates)} with no candidate left, ${few(m.outside_support)} outside common support (kept); outcome regression on the matched sample; SE clustered by school, with the pair-clustered SE beside it`],
-    ['Weighting', `ATT odds weights (visited 1, comparison ps/(1 − ps), normalised); effective sample size ${fixed(a.weighting.ess_treated, 0)} visited and ${fixed(a.weighting.ess_comparison, 0)} comparison; trimming: ${esc(a.weighting.trim)}; doubly robust: weighted regression with the covariates`],
-    ['Multiple comparisons', 'Benjamini–Hochberg within each outcome domain and method; significant when the adjusted p ≤ 0.05'],
-    ['Subgroups', 'linear regression (a linear probability model for yes/no outcomes) within each subgroup, with the covariates and school fixed effects; interaction: joint Wald χ² test of treatment × subgroup terms'],
-  ];
 }
 
 function methodsSection(r: Results): string {
@@ -155,7 +143,7 @@ ${table(['Definition', 'Value used'], [
 }
 
 function privacySection(r: Results): string {
-  const rows = r.suppression_log.map((s) => [esc(s.table), esc(s.cell), esc(s.rule), esc(s.detail)]);
+  const rows = r.suppression_log.map((s) => [esc(s.table), esc(labelPath(s.cell, r)), esc(s.rule), esc(s.detail)]);
   return `<section id="privacy"><h3>Privacy and suppression log</h3>
 <p>${esc(r.privacy.rule)} No student identifier appears in this report, its figures or its tables.</p>
 ${rows.length ? table(['Table', 'Cell', 'Rule', 'Why'], rows) : '<p>No cell needed suppression.</p>'}
@@ -164,37 +152,38 @@ ${rows.length ? table(['Table', 'Cell', 'Rule', 'Why'], rows) : '<p>No cell need
 
 /** Build the self-contained HTML report (inline CSS and SVG, no scripts or external resources) from gated results. */
 export function reportHtml(r: Publishable<Results>, figures: ReportFigure[]): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(r.name)}: home-visit evaluation</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<header class="top"><h1>${esc(r.name)}</h1><p>Parent–teacher home visits: visited vs. comparison students, school year ${r.outcome_year - 1}–${String(r.outcome_year).slice(2)}${r.state ? `, ${esc(r.state)}` : ''}</p></header>
-<nav class="toc" aria-label="Sections">${SECTIONS.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav>
-<main>
-${executiveSummary(r)}
+  const main = `${executiveSummary(r)}
 ${programSection(r)}
 ${dataSection(r)}
 ${dataQualitySection(r)}
 ${sampleSection(r)}
 ${methodsSection(r)}
 ${baselineSection(r, figures.find((f) => f.id === 'love-plot')?.svg ?? null)}
-${r.outcomes.some((o) => o.estimates.length > 1) ? adjustedOutcomesSection(r) : outcomesSection(r, 'estimates', '<h2>Outcomes: visited vs. comparison (unadjusted)</h2>')}
-${contrastSection('subgroups', 'Subgroups', 'Visited − comparison within each subgroup, adjusted for the baseline covariates. The interaction p tests whether the difference varies across the levels of the subgroup (a small p means it does). Subgroup estimates rest on fewer students and are less certain, and they are exploratory.', r.subgroups, r, 'subgroups.csv')}
+${r.outcomes.some((o) => o.estimates.length > 1) ? adjustedOutcomesSection(r) : outcomesSection(r, 'estimates', `<h2>Outcomes: ${groupTerms(r).treated} vs. comparison (unadjusted)</h2>`)}
 ${contrastSection('dose', 'Dose and timing (descriptive)', '<strong>Descriptive contrasts, not effects:</strong> families chose how many visits to have and when, so these differences mix the visits with who chose them. Unadjusted.', r.dose, r, 'dose_timing.csv')}
-${contrastSection('school-level', 'School-level implementation', 'Students in schools that visited at least a set share of their students against students in all other schools, adjusted for baseline covariates and clustered by school (Sheldon &amp; Jung 2018 report 22% lower odds of chronic absence at ≥ 10%); and whether the visited − comparison difference changes with the school’s visit rate.', r.school_level, r, 'school_level.csv')}
+${contrastSection('school-level', 'School-level implementation', 'Students in schools that visited at least a set share of their students against students in all other schools, adjusted for baseline covariates and clustered by school when each side has enough schools for a test, otherwise group means only (Sheldon &amp; Jung 2018 report 22% lower odds of chronic absence at ≥ 10%); and whether the visited − comparison difference changes with the school’s visit rate.', r.school_level, r, 'school_level.csv')}
 ${r.outcomes.some((o) => o.estimates.length > 1) ? methodComparisonSection(r, figures.find((f) => f.id === 'method-comparison')?.svg ?? null) : ''}
 ${limitationsSection(r)}
 <section id="appendix"><h2>Appendix</h2>
 ${r.outcomes.some((o) => o.estimates.length > 1) ? outcomesSection(r, 'outcomes-unadjusted', '<h3>Unadjusted outcome table (group means)</h3>') : ''}
+${contrastSection('subgroups', 'Subgroups', 'Visited − comparison within each subgroup, adjusted for the baseline covariates. The interaction p tests whether the difference varies across the levels of the subgroup (a small p means it does). Subgroup estimates rest on fewer students and are less certain, and they are exploratory.', r.subgroups, r, 'subgroups.csv', 'h3')}
 ${figuresSection(figures.filter((f) => f.id !== 'love-plot' && f.id !== 'method-comparison'))}
 ${privacySection(r)}
 </section>
-</main>
+`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(documentTitle(r))}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header class="top"><h1>${esc(r.name)}</h1><p>${esc(headerLine(r))}</p></header>
+<nav class="toc" aria-label="Sections">${SECTIONS.filter(([id]) => main.includes(`id="${id}"`)).map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav>
+<main>
+${main}</main>
 </body>
 </html>
 `;

@@ -1,6 +1,10 @@
 import type { Results, ContrastResult, OutcomeResult } from '../../results/results-schema.js';
 import { esc, count, formatMean, formatDifference, formatP, fixed, signed } from '../format.js';
-import { METHOD_LABEL } from '../charts/method-comparison-chart.js';
+import { METHOD_LABEL, domainTitle, covariateLabel, fixedEffectsLabel } from '../labels.js';
+import { groupTerms } from '../group-terms.js';
+import { notEvaluatedParagraph } from './sections-narrative.js';
+import { domainsSentence } from '../statements/bh-domains-text.js';
+import { fewSchoolsSentences } from './school-level-note.js';
 
 /** A table wrapped to scroll on narrow screens; `numeric` marks right-aligned columns. */
 export function htmlTable(head: string[], rows: string[][], numeric: boolean[] = [], cls = ''): string {
@@ -10,7 +14,18 @@ export function htmlTable(head: string[], rows: string[][], numeric: boolean[] =
 }
 
 const BAND_MARK = { satisfied: '✓', adjustment_required: '◐', not_satisfied: '✗', undefined: '' } as const;
-const DOMAIN_TITLE: Record<string, string> = { attendance: 'Attendance', behavior: 'Behavior', achievement: 'Achievement', other: 'Outcomes' };
+
+/** The baseline measure of an outcome as a reader sees it ("Prior-year attendance rate"; "none" when none was named). */
+function baselineMeasureText(o: OutcomeResult, r: Results): string {
+  const m = o.estimates.find((e) => e.baseline)?.baseline?.measure;
+  return !m ? '—' : m === '(none)' ? 'none' : covariateLabel(m, r);
+}
+
+/** The unit of an outcome beside its label, when it has one the label does not already say: "(scale points)", "(SD)". */
+export function unitNote(o: Pick<OutcomeResult, 'unit' | 'unit_label' | 'label'>): string {
+  const u = o.unit === 'value' ? o.unit_label : o.unit === 'sd' && !/\(z\)/.test(o.label) ? 'SD' : undefined;
+  return u ? ` <span class="muted">(${esc(u)})</span>` : '';
+}
 
 const ciText = (o: OutcomeResult, lo: number | null, hi: number | null) =>
   lo === null || hi === null ? '—' : `${formatDifference(o, lo).replace(' pp', '')} to ${formatDifference(o, hi).replace(' pp', '')}`;
@@ -20,8 +35,9 @@ export function baselineSection(r: Results, lovePlotSvg: string | null): string 
   if (!r.balance?.length) return '';
   const samples = r.balance;
   const names = samples[0]!.rows.map((x) => x.name);
+  const t = groupTerms(r);
   const rows = names.map((name) => {
-    const cells = [esc(name)];
+    const cells = [esc(covariateLabel(name, r))];
     const first = samples[0]!.rows.find((x) => x.name === name)!;
     cells.push(first.binary ? `${fixed(first.mean_treated === null ? null : 100 * first.mean_treated, 1)}%` : fixed(first.mean_treated, 3));
     cells.push(first.binary ? `${fixed(first.mean_comparison === null ? null : 100 * first.mean_comparison, 1)}%` : fixed(first.mean_comparison, 3));
@@ -31,12 +47,12 @@ export function baselineSection(r: Results, lovePlotSvg: string | null): string 
     }
     return cells;
   });
-  const head = ['Baseline measure', 'Visited (before)', 'Comparison (before)', ...samples.map((s) => ({ analytic: 'Effect size before adjustment', matched: 'After matching', weighted: 'After weighting' })[s.sample])];
+  const head = ['Baseline measure', `${t.Treated} (before)`, 'Comparison (before)', ...samples.map((s) => ({ analytic: 'Effect size before adjustment', matched: 'After matching', weighted: 'After weighting' })[s.sample])];
   const methods = [...new Set(r.outcomes.flatMap((o) => o.estimates.map((e) => e.method)))];
   const SHORT = { meets_with_reservations: '✓ can meet with reservations', does_not_meet: '✗ does not meet', not_assessed: '– not assessed' } as const;
   const verdictRows: string[][] = r.outcomes.map((o) => [
     esc(o.label),
-    esc(o.estimates.find((e) => e.baseline)?.baseline?.measure ?? '—'),
+    esc(baselineMeasureText(o, r)),
     ...methods.map((m) => {
       const b = o.estimates.find((e) => e.method === m)?.baseline;
       return b ? `<strong>${esc(SHORT[b.verdict])}</strong><br><span class="muted">ES ${fixed(b.effect_size, 3)}</span>` : '—';
@@ -44,15 +60,15 @@ export function baselineSection(r: Results, lovePlotSvg: string | null): string 
   ]);
   const missing = (r.covariates ?? []).filter((c) => c.missing === null || c.missing > 0);
   return `<section id="baseline"><h2>Baseline equivalence</h2>
-<p>For each prior-year measure and demographic: group means before adjustment, and the effect size (Hedges' g, or the Cox index for yes/no measures) before adjustment, in the matched sample and in the weighted sample. What Works Clearinghouse bands: ✓ |ES| ≤ 0.05 satisfied; ◐ 0.05–0.25 satisfied only if the measure is adjusted for in the impact model; ✗ &gt; 0.25 not satisfied. A quasi-experimental comparison can at best meet standards with reservations.</p>
+<p>For each ${r.definitions.source === 'analytic_file' ? 'covariate' : 'prior-year measure and demographic'}: group means before adjustment, and the effect size (Hedges' g, or the Cox index for yes/no measures) before adjustment, in the matched sample and in the weighted sample. What Works Clearinghouse bands: ✓ |ES| ≤ 0.05 satisfied; ◐ 0.05–0.25 satisfied only if the measure is adjusted for in the impact model; ✗ &gt; 0.25 not satisfied. A quasi-experimental comparison can at best meet standards with reservations.</p>
 ${htmlTable(head, rows, [false, true, true, ...samples.map(() => true)])}
 ${lovePlotSvg ? `<figure id="fig-love-plot" role="img" aria-label="Love plot of baseline balance before and after adjustment">${lovePlotSvg}<figcaption>Absolute effect size of each baseline measure before adjustment, after matching and after weighting; dashed lines at 0.05 and 0.25.</figcaption></figure>` : ''}
 <h3>Verdict per outcome and method</h3>
-<p>Each finding is judged on the baseline measure of its own outcome (the same measure in the prior year), in the sample that finding uses (matched, or weighted, for those methods). Rule: |ES| ≤ 0.05 can meet standards with reservations; 0.05–0.25 can only if the model adjusts for the measure (all adjusted methods here do; the unadjusted comparison does not); &gt; 0.25 does not meet. A quasi-experiment can at best meet standards with reservations. The reason for each verdict is in <code>results.json</code> (<code>estimates[].baseline</code>).</p>
+<p>Each finding is judged on the baseline measure of its own outcome (${r.definitions.source === 'analytic_file' ? 'the pre-test named for it; an outcome without one is not assessed' : 'the same measure in the prior year'}), in the sample that finding uses (matched, or weighted, for those methods). Rule: |ES| ≤ 0.05 can meet standards with reservations; 0.05–0.25 can only if the model adjusts for the measure (all adjusted methods here do; the unadjusted comparison does not); &gt; 0.25 does not meet. A quasi-experiment can at best meet standards with reservations. The reason for each verdict is in <code>results.json</code> (<code>estimates[].baseline</code>).</p>
 ${htmlTable(['Outcome', 'Baseline measure', ...methods.map((m) => esc(METHOD_LABEL[m]))], verdictRows, [false, false, ...methods.map(() => false)])}
 <h3>Missing baseline data</h3>
 <p>A missing baseline value is never a reason to drop a student: the model gets an indicator for "missing" and the mean of the observed values.</p>
-${missing.length ? htmlTable(['Covariate', 'Students missing it', 'Filled with'], missing.map((c) => [esc(c.name), c.missing === null ? `fewer than ${r.privacy.min_cell}` : count(c.missing), fixed(c.fill, 3)]), [false, true, true]) : '<p>No baseline values were missing.</p>'}
+${missing.length ? htmlTable(['Covariate', 'Students missing it', 'Filled with'], missing.map((c) => [esc(c.kind === 'fixed_effects' ? fixedEffectsLabel(c.name, r) : covariateLabel(c.name, r)), c.missing === null ? `fewer than ${r.privacy.min_cell}` : count(c.missing), fixed(c.fill, 3)]), [false, true, true]) : '<p>No baseline values were missing.</p>'}
 </section>`;
 }
 
@@ -63,17 +79,20 @@ function shortSe(t: string): string {
 
 /** All estimates by domain and method, with BH decisions. */
 export function adjustedOutcomesSection(r: Results): string {
+  const t = groupTerms(r);
   const rows: string[][] = [];
   let domain = '';
+  // one outcome per domain (hve compare's default): the domain rows would only repeat the outcome names
+  const oneEach = new Set(r.outcomes.map((o) => o.domain)).size === r.outcomes.length;
   for (const o of r.outcomes) {
-    if (o.domain !== domain) {
+    if (o.domain !== domain && !oneEach) {
       domain = o.domain;
-      rows.push([`<th colspan="9" scope="rowgroup">${esc(DOMAIN_TITLE[domain] ?? domain)}</th>`]);
+      rows.push([`<th colspan="9" scope="rowgroup">${esc(domainTitle(domain))}</th>`]);
     }
     o.estimates.forEach((e, i) => {
       const ratio = e.ratio == null ? '' : `<br><span class="muted">${e.ratio_type === 'odds_ratio' ? 'OR' : 'RR'} ${fixed(e.ratio, 2)}${e.ratio_ci_low != null && e.ratio_ci_high != null ? ` (${fixed(e.ratio_ci_low, 2)}–${fixed(e.ratio_ci_high, 2)})` : ''}</span>`;
       rows.push([
-        i === 0 ? `<strong>${esc(o.label)}</strong>${o.lower_is_better ? ' <span class="muted">(lower is better)</span>' : ''}` : '',
+        i === 0 ? `<strong>${esc(o.label)}</strong>${unitNote(o)}${o.lower_is_better ? ' <span class="muted">(lower is better)</span>' : ''}` : '',
         `${esc(METHOD_LABEL[e.method])}<br><span class="muted">${esc(shortSe(e.se_type ?? ''))}</span>`,
         `${count(e.n_treated)} / ${count(e.n_comparison)}`,
         `${formatDifference(o, e.estimate)}${ratio}`,
@@ -86,21 +105,24 @@ export function adjustedOutcomesSection(r: Results): string {
     });
   }
   return `<section id="estimates"><h2>Outcomes by domain: all methods</h2>
-<div class="note">Families chose to be visited. Adjustment removes differences in the measured baseline characteristics only; a remaining difference is <em>associated with</em> visits and is not proof that visits caused it.</div>
-${htmlTable(['Outcome', 'Method (SE)', 'n visited / comparison', 'Estimate', '95% CI', 'p', 'BH p (✓ ≤ .05)', 'Effect size', 'Improvement index'], rows, [false, false, true, true, true, true, true, true, true], 'outcomes')}
-<p class="muted">Estimate: visited − comparison on the outcome's scale (percentage points for rates): for the logistic and Poisson models the average marginal effect on the visited students, with the odds ratio (OR) or rate ratio (RR) beneath. BH p: Benjamini–Hochberg adjusted within each outcome domain and method (R's p.adjust, "BH"); ✓ marks an adjusted p ≤ 0.05 (the ≤ rule; a strict &lt; is used in one WWC transcription). Effect sizes of adjusted findings use the adjusted difference over the unadjusted pooled SD (WWC).</p>
+<div class="note">${t.homeVisits ? 'Families chose to be visited' : 'The treatment was not assigned at random'}. Adjustment removes differences in the measured baseline characteristics only; a remaining difference is <em>associated with</em> ${t.homeVisits ? 'visits' : 'the treatment'} and is not proof that ${t.homeVisits ? 'visits' : 'the treatment'} caused it.</div>
+${notEvaluatedParagraph(r)}
+<p>${esc(domainsSentence(r))}</p>
+${htmlTable(['Outcome', 'Method (SE)', `n ${t.treated} / comparison`, 'Estimate', '95% CI', 'p', 'BH p (✓ ≤ .05)', 'Effect size', 'Improvement index'], rows, [false, false, true, true, true, true, true, true, true], 'outcomes')}
+<p class="muted">Estimate: ${t.treated} − comparison on the outcome's scale (percentage points for rates): for the logistic and Poisson models the average marginal effect on the ${t.treated} students, with the odds ratio (OR) or rate ratio (RR) beneath. BH p: Benjamini–Hochberg adjusted within each outcome domain and method (R's p.adjust, "BH"); ✓ marks an adjusted p ≤ 0.05 (the ≤ rule; a strict &lt; is used in one WWC transcription). Effect sizes of adjusted findings use the adjusted difference over the unadjusted pooled SD (WWC).</p>
 </section>`;
 }
 
 /** The estimator side-by-side figure and a compact table. */
 export function methodComparisonSection(r: Results, svg: string | null): string {
+  const t = groupTerms(r);
   const methods = [...new Set(r.outcomes.flatMap((o) => o.estimates.map((e) => e.method)))];
   const rows = r.outcomes.map((o) => [esc(o.label), ...methods.map((m) => {
     const e = o.estimates.find((x) => x.method === m);
     return e ? formatDifference(o, e.estimate) : '—';
   })]);
   return `<section id="methods-compared"><h2>Method comparison</h2>
-<p>The same outcome estimated four ways. When adjustment moves an estimate towards zero, part of the unadjusted gap came from who chose to be visited.</p>
+<p>The same outcome estimated ${methods.length === 4 ? 'four' : methods.length} ways. When adjustment moves an estimate towards zero, part of the unadjusted gap came from ${t.homeVisits ? 'who chose to be visited' : 'who was in the treatment group'}.</p>
 ${htmlTable(['Outcome', ...methods.map((m) => esc(METHOD_LABEL[m]))], rows, [false, ...methods.map(() => true)])}
 ${svg ? `<figure id="fig-method-comparison" role="img" aria-label="Estimates with 95% confidence intervals under each method, per outcome">${svg}<figcaption>Estimate and 95% CI for each outcome under each method.</figcaption></figure>` : ''}
 </section>`;
@@ -108,11 +130,13 @@ ${svg ? `<figure id="fig-method-comparison" role="img" aria-label="Estimates wit
 
 const KEY = ['chronic_absence', 'attendance_rate', 'days_absent', 'any_incident', 'ela_z', 'math_z'];
 
-/** A contrast table (subgroups, dose, school level): grouped by analysis, the key outcomes only (every outcome is in the CSV). */
-export function contrastSection(id: string, title: string, intro: string, rows: ContrastResult[] | undefined, r: Results, csv: string): string {
+/** A contrast table (subgroups, dose, school level): grouped by analysis, the key outcomes only (every outcome is in the CSV); `heading` h3 inside the appendix. */
+export function contrastSection(id: string, title: string, intro: string, rows: ContrastResult[] | undefined, r: Results, csv: string, heading: 'h2' | 'h3' = 'h2'): string {
   if (!rows?.length) return '';
   const byOutcome = new Map(r.outcomes.map((o) => [o.outcome, o]));
-  const shown = rows.filter((c) => KEY.includes(c.outcome));
+  // grouped by analysis in order of first appearance (school-level rows alternate between two analyses per outcome)
+  const order = [...new Set(rows.map((c) => c.analysis))];
+  const shown = rows.filter((c) => KEY.includes(c.outcome)).sort((a, b) => order.indexOf(a.analysis) - order.indexOf(b.analysis));
   const showInteraction = shown.some((c) => c.interaction_p_value !== undefined);
   const head = ['Group', 'Outcome', 'n', 'Means', 'Difference', '95% CI', 'p', ...(showInteraction ? ['Interaction p'] : [])];
   const body: string[][] = [];
@@ -120,7 +144,8 @@ export function contrastSection(id: string, title: string, intro: string, rows: 
   for (const c of shown) {
     if (c.analysis !== analysis) {
       analysis = c.analysis;
-      body.push([`<th colspan="${head.length}" scope="rowgroup">${esc(analysis)}${c.reference && !c.reference.startsWith('comparison students of') ? ` <span class="muted">(vs. ${esc(c.reference)})</span>` : ''}</th>`]);
+      const few = fewSchoolsSentences(shown.filter((x) => x.analysis === analysis)).map((s) => `<br><span class="muted few-schools">${esc(s)}</span>`).join('');
+      body.push([`<th colspan="${head.length}" scope="rowgroup">${esc(analysis)}${c.reference && !c.reference.startsWith('comparison students of') ? ` <span class="muted">(vs. ${esc(c.reference)})</span>` : ''}${few}</th>`]);
     }
     const o = (byOutcome.get(c.outcome) ?? { unit: 'value', label: c.outcome }) as OutcomeResult;
     body.push([
@@ -134,8 +159,10 @@ export function contrastSection(id: string, title: string, intro: string, rows: 
       ...(showInteraction ? [formatP(c.interaction_p_value ?? null)] : []),
     ]);
   }
-  return `<section id="${id}"><h2>${esc(title)}</h2><p>${intro}</p>
-<p class="muted">Shown: the key outcomes; every outcome is in <code>tables/${csv}</code>. n and means: visited / ${id === 'subgroups' ? 'comparison students of the same subgroup' : 'the reference group'}.</p>
+  const fewAll = fewSchoolsSentences(rows);
+  const fewNote = fewAll.length ? `<div class="note"><strong>Too few schools for inference.</strong> ${fewAll.map(esc).join(' ')} With so few schools a difference between kinds of school mostly reflects those particular schools; the table shows group means and their difference only.</div>\n` : '';
+  return `<section id="${id}"><${heading}>${esc(title)}</${heading}><p>${intro}</p>
+${fewNote}<p class="muted">Shown: the key outcomes; every outcome is in <code>tables/${csv}</code>. n and means: ${groupTerms(r).treated} / ${id === 'subgroups' ? 'comparison students of the same subgroup' : 'the reference group'}.</p>
 ${htmlTable(head, body, [false, false, true, true, true, true, true, true], 'contrasts')}
 </section>`;
 }

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../../util/input-error.js';
 import { HEADLESS_FLAGS, requireChromium } from './find-chromium.js';
+import { launchCdp } from './cdp-pipe.js';
 
 /** Paper sizes `hve report --pdf` offers. */
 export const PAPERS = ['a4', 'letter'] as const;
@@ -71,45 +71,78 @@ export function pageTreeCount(text: string): number {
   return max;
 }
 
-/** Run Chromium once; reject with the tail of its stderr on a non-zero exit, or on a timeout. */
-function runChromium(exe: string, args: string[], timeoutMs: number): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    // detached: Chromium gets its own process group, so a timeout can end it and its helpers by that id.
-    const child = spawn(exe, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr = (stderr + d.toString('utf8')).slice(-4000);
-    });
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-      reject(new Error(`Chromium did not finish printing within ${Math.round(timeoutMs / 1000)} s`));
-    }, timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolvePromise();
-      else reject(new Error(`Chromium exited with ${signal ?? `code ${code}`} while printing: ${lastLines(stderr)}`));
-    });
-  });
-}
-
 /** The last few non-noise lines of Chromium's stderr (its D-Bus complaints are expected here and dropped). */
 function lastLines(stderr: string): string {
   const lines = stderr.split('\n').filter((l) => l.trim() && !/dbus|unexpected operator/i.test(l));
   return lines.slice(-5).join(' | ') || '(no message)';
 }
 
+/** Paper and margins in inches (Chromium's printToPDF units), the same as the CSS `@page` of printCss. */
+const PAGE_INCHES: Record<Paper, { width: number; height: number; vertical: number; horizontal: number }> = {
+  a4: { width: 210 / 25.4, height: 297 / 25.4, vertical: 15 / 25.4, horizontal: 14 / 25.4 },
+  letter: { width: 8.5, height: 11, vertical: 0.6, horizontal: 0.55 },
+};
+
 /**
- * Print a report through headless Chromium's `--print-to-pdf` into `pdfPath`: written to a temporary file
- * beside it and renamed into place only when it is a PDF with at least one page. Returns the page count.
- * Throws an InputError when the report is missing or Chromium is not installed.
+ * The footer Chromium draws in the bottom margin of every page: "page N of M", centred. Chromium fills the
+ * `pageNumber` and `totalPages` spans; the template has its own (tiny) default font size, so it sets one.
+ */
+export const PAGE_FOOTER_TEMPLATE =
+  '<div style="width:100%;text-align:center;font-family:\'DejaVu Sans\',sans-serif;font-size:8px;color:#555;">page <span class="pageNumber"></span> of <span class="totalPages"></span></div>';
+
+/** Open `url` in a Chromium started with `args` and print it over the DevTools protocol (Page.printToPDF, with the page footer). */
+async function printOverCdp(exe: string, args: string[], url: string, paper: Paper, timeoutMs: number): Promise<Buffer> {
+  const b = launchCdp(exe, args);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      b.kill();
+      reject(new Error(`Chromium did not finish printing within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+  });
+  const print = async () => {
+    const { targetId } = await b.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
+    const { sessionId } = await b.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
+    await b.send('Page.enable', {}, sessionId);
+    const loaded = b.once('Page.loadEventFired', sessionId);
+    const nav = await b.send<{ errorText?: string }>('Page.navigate', { url }, sessionId);
+    if (nav.errorText) throw new Error(`Chromium could not open the report: ${nav.errorText}`);
+    await loaded;
+    const m = PAGE_INCHES[paper];
+    const { data } = await b.send<{ data: string }>(
+      'Page.printToPDF',
+      {
+        paperWidth: m.width,
+        paperHeight: m.height,
+        marginTop: m.vertical,
+        marginBottom: m.vertical,
+        marginLeft: m.horizontal,
+        marginRight: m.horizontal,
+        preferCSSPageSize: true,
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<div></div>',
+        footerTemplate: PAGE_FOOTER_TEMPLATE,
+      },
+      sessionId,
+    );
+    return Buffer.from(data, 'base64');
+  };
+  try {
+    return await Promise.race([print(), timeout]);
+  } catch (e) {
+    throw new Error(`${(e as Error).message} while printing: ${lastLines(b.stderr())}`);
+  } finally {
+    clearTimeout(timer);
+    await b.close();
+  }
+}
+
+/**
+ * Print a report through headless Chromium (DevTools protocol over a pipe, "page N of M" in the footer of
+ * every page) into `pdfPath`: written to a temporary file beside it and renamed into place only when it is a
+ * PDF with at least one page. Returns the page count. Throws an InputError when the report is missing or
+ * Chromium is not installed.
  */
 export async function printPdf(htmlPath: string, pdfPath: string, opts: PrintOptions = {}): Promise<PrintResult> {
   const started = Date.now();
@@ -125,15 +158,10 @@ export async function printPdf(htmlPath: string, pdfPath: string, opts: PrintOpt
   try {
     const page = join(work, 'report.html');
     writeFileSync(page, withPrintCss(readFileSync(html, 'utf8'), paper));
-    await runChromium(
-      exe,
-      [...HEADLESS_FLAGS, `--user-data-dir=${join(work, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${tmpPdf}`, pathToFileURL(page).href],
-      opts.timeoutMs ?? 120_000,
-    );
-    if (!existsSync(tmpPdf)) throw new Error('Chromium exited without writing the PDF');
-    const buf = readFileSync(tmpPdf);
+    const buf = await printOverCdp(exe, [...HEADLESS_FLAGS, `--user-data-dir=${join(work, 'profile')}`], pathToFileURL(page).href, paper, opts.timeoutMs ?? 120_000);
     const pages = countPdfPages(buf);
     if (pages < 1) throw new Error('Chromium wrote a PDF with no pages');
+    writeFileSync(tmpPdf, buf);
     renameSync(tmpPdf, out);
     return { pdfPath: out, pages, bytes: buf.length, paper, seconds: (Date.now() - started) / 1000 };
   } finally {

@@ -1,8 +1,14 @@
 import type { Estimate, OutcomeResult, Results } from '../../results/results-schema.js';
-import { fixed } from '../format.js';
+import { fixed, formatP, differenceUnit } from '../format.js';
+import { METHOD_NOUN, adjustmentPhrase, domainTitle, joinAnd } from '../labels.js';
+import { groupTerms, capitalise, type GroupTerms } from '../group-terms.js';
 
-/** How a headline may be worded. */
-export type HeadlineStatus = 'finding' | 'no_detectable_difference' | 'not_reportable';
+/**
+ * How a headline may be worded: a finding (BH-significant, baseline equivalence can meet standards); a
+ * difference whose baseline equivalence was not assessed (BH-significant, no baseline measure); no detectable
+ * difference; or not reportable, with the reason.
+ */
+export type HeadlineStatus = 'finding' | 'unchecked_difference' | 'no_detectable_difference' | 'not_reportable';
 
 /** One plain-language statement a grant writer can quote, with the numbers behind it. */
 export interface Headline {
@@ -10,6 +16,8 @@ export interface Headline {
   label: string;
   method: Estimate['method'] | null;
   status: HeadlineStatus;
+  /** whether the estimate used meets the baseline-equivalence standard, or it could not be assessed (no baseline measure) */
+  baseline: 'meets' | 'not_assessed' | null;
   statement: string;
   numbers: string;
   caution: string;
@@ -17,15 +25,38 @@ export interface Headline {
   estimate: Estimate | null;
 }
 
-const PREFERENCE: Estimate['method'][] = ['regression', 'matching', 'weighting', 'unadjusted'];
-const METHOD_TEXT: Record<Estimate['method'], string> = {
-  unadjusted: 'an unadjusted comparison',
-  regression: 'a regression adjusting for prior-year attendance, behavior and scores, demographics and school',
-  matching: 'propensity-score matching on prior-year measures, demographics and school',
-  weighting: 'propensity-score weighting with regression adjustment',
-};
-const CAUTION =
-  'A quasi-experimental comparison: families chose to be visited, so the difference is associated with home visits and is not proof that visits caused it.';
+/** The order in which methods are tried for a headline; the same for every outcome. */
+export const HEADLINE_METHOD_ORDER: readonly Estimate['method'][] = ['regression', 'matching', 'weighting', 'unadjusted'];
+
+/**
+ * The one headline rule, for every outcome, in the report and the figure pack: the first method of
+ * HEADLINE_METHOD_ORDER whose estimate meets the WWC baseline-equivalence standard (with reservations). When no
+ * estimate could be assessed (no baseline measure), the first method with an estimate, marked not assessed.
+ * An outcome where baseline equivalence was assessed and no estimate meets it has no headline.
+ */
+export function headlineEstimate(o: OutcomeResult): { estimate: Estimate; baseline: 'meets' | 'not_assessed' } | null {
+  const usable = HEADLINE_METHOD_ORDER.flatMap((m) => o.estimates.filter((x) => x.method === m && !x.suppressed && x.estimate !== null));
+  const meets = usable.find((e) => e.baseline?.verdict === 'meets_with_reservations');
+  if (meets) return { estimate: meets, baseline: 'meets' };
+  if (usable.length && usable.every((e) => !e.baseline || e.baseline.verdict === 'not_assessed')) return { estimate: usable[0]!, baseline: 'not_assessed' };
+  return null;
+}
+
+/** The estimate a headline uses (headlineEstimate), or null. */
+export function preferredEstimate(o: OutcomeResult): Estimate | null {
+  return headlineEstimate(o)?.estimate ?? null;
+}
+
+/** The headline rule in one sentence, naming only the methods these results hold. */
+export function headlineMethodRule(r: Results): string {
+  const present = HEADLINE_METHOD_ORDER.filter((m) => r.outcomes.some((o) => o.estimates.some((e) => e.method === m)));
+  const unassessed = r.outcomes.some((o) => headlineEstimate(o)?.baseline === 'not_assessed');
+  const tail = unassessed ? '; where no baseline measure was available, the first of them with an estimate, and the statement says that baseline equivalence was not assessed' : '';
+  if (present.length <= 1) {
+    return `Every headline uses ${METHOD_NOUN[present[0] ?? 'unadjusted']}, and only where its estimate meets the What Works Clearinghouse baseline-equivalence standard (with reservations)${tail}.`;
+  }
+  return `Every headline follows one rule, the same for every outcome: it uses the first of ${joinAnd(present.map((m) => METHOD_NOUN[m]))} whose estimate meets the What Works Clearinghouse baseline-equivalence standard (with reservations)${tail}.`;
+}
 
 /** The outcome phrase used in sentences. */
 const PHRASE: Record<string, { more: string; less: string; noun: string }> = {
@@ -41,98 +72,116 @@ const PHRASE: Record<string, { more: string; less: string; noun: string }> = {
   math_proficient: { more: 'more likely to be proficient in math', less: 'less likely to be proficient in math', noun: 'math proficiency' },
 };
 
+/** The phrase of an outcome: the pipeline's own wording, or the label as given (analytic files). */
+function phraseOf(o: OutcomeResult, r: Results) {
+  return (r.definitions.source !== 'analytic_file' ? PHRASE[o.outcome] : undefined) ?? null;
+}
+
 const n = (x: number | null) => (x === null ? 'suppressed' : x.toLocaleString('en-US'));
 const pct = (x: number) => `${fixed(100 * x, 1)}%`;
 
-/** The estimate a headline uses: the first method (regression, matching, weighting, unadjusted) whose baseline verdict can meet standards. */
-export function preferredEstimate(o: OutcomeResult): Estimate | null {
-  for (const m of PREFERENCE) {
-    const e = o.estimates.find((x) => x.method === m);
-    if (e && !e.suppressed && e.estimate !== null && e.baseline?.verdict === 'meets_with_reservations') return e;
-  }
-  return null;
-}
-
 /** The numbers behind a statement: estimate, 95% CI and n. */
-function numbersText(o: OutcomeResult, e: Estimate): string {
+function numbersText(o: OutcomeResult, e: Estimate, t: GroupTerms): string {
   const ci = `95% CI ${signedUnit(o, e.ci_low!)} to ${signedUnit(o, e.ci_high!)}`;
   const groups = o.type === 'binary' && e.mean_treated !== null && e.mean_comparison !== null ? `${pct(e.mean_treated)} vs. ${pct(e.mean_comparison)}; ` : '';
-  return `${groups}difference ${signedUnit(o, e.estimate!)}, ${ci}; n = ${n(e.n_treated)} visited and ${n(e.n_comparison)} comparison students`;
+  return `${groups}difference ${signedUnit(o, e.estimate!)}, ${ci}; n = ${n(e.n_treated)} ${t.treated} and ${n(e.n_comparison)} comparison students`;
 }
 
+/** A signed difference with its unit: points for rates, SD only for z-scores, the given unit (or none) otherwise. */
 function signedUnit(o: OutcomeResult, v: number): string {
   const s = (x: number, d: number) => `${x < 0 ? '−' : x > 0 ? '+' : ''}${fixed(Math.abs(x), d)}`;
   if (o.unit === 'percent') return `${s(100 * v, 1)} points`;
   if (o.unit === 'days') return `${s(v, 1)} days`;
   if (o.unit === 'incidents') return s(v, 2);
-  return `${s(v, 2)} SD`;
+  const unit = differenceUnit(o);
+  return unit ? `${s(v, 2)} ${unit}` : s(v, 2);
 }
 
-/** The sentence for a finding, in "associated with" wording; relative "less likely" comes from the risk ratio, never the odds ratio. */
-function findingSentence(o: OutcomeResult, e: Estimate): string {
-  const ph = PHRASE[o.outcome] ?? { more: `higher ${o.label}`, less: `lower ${o.label}`, noun: o.label };
+/** How an estimate adjusted, for the numbers line. */
+function methodText(m: Estimate['method'], r: Results): string {
+  const on = adjustmentPhrase(r);
+  return {
+    unadjusted: 'an unadjusted comparison',
+    regression: on ? `a regression adjusting for ${on}` : 'a regression',
+    matching: on ? `propensity-score matching on ${on}` : 'propensity-score matching',
+    weighting: 'propensity-score weighting with regression adjustment',
+  }[m];
+}
+
+/** The sentence for a difference, in "associated with" wording; relative "less likely" comes from the risk ratio, never the odds ratio. */
+function differenceSentence(o: OutcomeResult, e: Estimate, r: Results, t: GroupTerms): string {
+  const given = phraseOf(o, r);
+  const ph = given ?? { more: `higher ${o.label}`, less: `lower ${o.label}`, noun: o.label };
   const up = e.estimate! > 0;
-  const who = 'Students whose families received a home visit';
-  const than = 'than similar students whose families did not';
+  const who = capitalise(t.treatedStudents);
+  const than = `than ${e.method === 'unadjusted' ? t.comparisonStudents : t.similarComparison}`;
   if (o.type === 'binary' && e.mean_treated !== null && e.mean_comparison !== null && e.mean_comparison > 0) {
-    const rr = e.mean_treated / e.mean_comparison;
-    const rel = Math.round(Math.abs(1 - rr) * 100);
+    const rel = Math.round(Math.abs(1 - e.mean_treated / e.mean_comparison) * 100);
+    if (!given) return `${who} had a ${rel}% ${up ? 'higher' : 'lower'} rate of ${o.label} ${than}.`;
     return `${who} were ${rel}% ${up ? ph.more : ph.less} ${than}.`;
   }
-  if (o.type === 'binary') return `${who} were ${up ? ph.more : ph.less} ${than} (by ${fixed(Math.abs(100 * e.estimate!), 1)} percentage points).`;
-  if (o.unit === 'percent') return `${who} had ${up ? ph.more : ph.less} (by ${fixed(Math.abs(100 * e.estimate!), 1)} percentage points) ${than}.`;
+  const points = fixed(Math.abs(100 * e.estimate!), 1);
+  if (o.type === 'binary') return given ? `${who} were ${up ? ph.more : ph.less} ${than} (by ${points} percentage points).` : `${who} had a ${up ? 'higher' : 'lower'} rate of ${o.label} ${than} (by ${points} percentage points).`;
+  if (o.unit === 'percent') return `${who} had ${up ? ph.more : ph.less} (by ${points} percentage points) ${than}.`;
   if (o.unit === 'days') return `${who} had ${fixed(Math.abs(e.estimate!), 1)} ${up ? ph.more : ph.less} in the year ${than}.`;
   if (o.unit === 'incidents') return `${who} had ${fixed(Math.abs(e.estimate!), 2)} ${up ? ph.more : ph.less} per student ${than}.`;
-  return `${who} had ${up ? ph.more : ph.less} ${than}, by ${fixed(Math.abs(e.estimate!), 2)} standard deviations (an improvement index of ${fixed(Math.abs(e.improvement_index ?? 0), 1)} percentile points).`;
+  if (o.unit === 'sd') return `${who} had ${up ? ph.more : ph.less} ${than}, by ${fixed(Math.abs(e.estimate!), 2)} standard deviations (an improvement index of ${fixed(Math.abs(e.improvement_index ?? 0), 1)} percentile points).`;
+  const unit = differenceUnit(o);
+  return `${who} had ${up ? ph.more : ph.less} ${than}, by ${fixed(Math.abs(e.estimate!), 2)}${unit ? ` ${unit}` : ''}.`;
+}
+
+/** Why an outcome has no headline. */
+function notReportableReason(o: OutcomeResult): string {
+  const usable = o.estimates.filter((x) => !x.suppressed && x.estimate !== null);
+  if (!usable.length) return o.estimates.some((x) => x.suppressed) ? 'suppressed by the privacy gate (too few students)' : 'no method gave an estimate (see the notes in the outcomes table)';
+  return 'no estimate meets the baseline-equivalence standard';
 }
 
 /**
- * A headline for every outcome: a finding only when the preferred estimate survives Benjamini–Hochberg in
- * its domain and its baseline equivalence can meet standards; otherwise "no detectable difference", or not
- * reportable with the reason.
+ * A headline for every outcome, by the one rule of headlineEstimate: a finding only when that estimate survives
+ * Benjamini–Hochberg in its domain and its baseline equivalence can meet standards; a difference "with baseline
+ * equivalence not assessed" when it survives but there was no baseline measure; otherwise "no detectable
+ * difference", or not reportable with the reason.
  */
 export function headlineFindings(r: Results): Headline[] {
+  const t = groupTerms(r);
+  const caution = `A quasi-experimental comparison: ${t.selection}, so the difference is associated with ${t.intervention} and is not proof that ${t.homeVisits ? 'visits' : 'the treatment'} caused it.`;
+  const unchecked = 'Baseline equivalence was not assessed (no baseline measure of this outcome was available), so this comparison cannot meet What Works Clearinghouse standards.';
   return r.outcomes.map((o) => {
-    const e = preferredEstimate(o);
-    const ph = PHRASE[o.outcome]?.noun ?? o.label;
-    if (!e) {
-      const anySuppressed = o.estimates.some((x) => x.suppressed);
-      return {
-        outcome: o.outcome,
-        label: o.label,
-        method: null,
-        status: 'not_reportable' as const,
-        statement: '',
-        numbers: '',
-        caution: CAUTION,
-        reason: anySuppressed ? 'suppressed by the privacy gate (too few students)' : 'no estimate meets the baseline-equivalence standard',
-        estimate: null,
-      };
+    const pick = headlineEstimate(o);
+    const base = { outcome: o.outcome, label: o.label };
+    if (!pick) {
+      return { ...base, method: null, status: 'not_reportable' as const, baseline: null, statement: '', numbers: '', caution, reason: notReportableReason(o), estimate: null };
     }
-    const significant = e.bh_significant === true;
-    const favourable = (e.improvement_index ?? 0) > 0;
-    if (significant) {
+    const e = pick.estimate;
+    const assessed = pick.baseline === 'meets';
+    const adj = e.bh_p_value ?? null;
+    const within = `within its domain (${domainTitle(o.domain)}; adjusted p ${adj !== null && adj < 0.001 ? '< .001' : `= ${formatP(adj)}`})`;
+    const numbers = `${numbersText(o, e, t)}; ${methodText(e.method, r)}`;
+    if (e.bh_significant === true) {
+      const favourable = (e.improvement_index ?? 0) > 0;
       return {
-        outcome: o.outcome,
-        label: o.label,
+        ...base,
         method: e.method,
-        status: 'finding' as const,
-        statement: findingSentence(o, e),
-        numbers: `${numbersText(o, e)}; ${METHOD_TEXT[e.method]}`,
-        caution: CAUTION,
-        reason: `significant after the Benjamini–Hochberg correction within ${o.domain} (adjusted p = ${fixed(e.bh_p_value ?? null, 3)}), baseline equivalence can meet standards with reservations${favourable ? '' : '; the difference is unfavourable to visited students'}`,
+        status: assessed ? ('finding' as const) : ('unchecked_difference' as const),
+        baseline: pick.baseline,
+        statement: differenceSentence(o, e, r, t),
+        numbers,
+        caution: assessed ? caution : `${unchecked} ${caution}`,
+        reason: `significant after the Benjamini–Hochberg correction ${within}, ${assessed ? 'baseline equivalence can meet standards with reservations' : 'baseline equivalence not assessed'}${favourable ? '' : `; the difference is unfavourable to ${t.treated} students`}`,
         estimate: e,
       };
     }
+    const noun = phraseOf(o, r)?.noun ?? o.label;
     return {
-      outcome: o.outcome,
-      label: o.label,
+      ...base,
       method: e.method,
       status: 'no_detectable_difference' as const,
-      statement: `There was no detectable difference in ${ph} between students whose families received a home visit and similar students whose families did not.`,
-      numbers: `${numbersText(o, e)}; ${METHOD_TEXT[e.method]}`,
-      caution: 'No detectable difference is not evidence of no effect: the confidence interval shows the effects the data cannot rule out.',
-      reason: `not significant after the Benjamini–Hochberg correction within ${o.domain} (adjusted p = ${fixed(e.bh_p_value ?? null, 3)})`,
+      baseline: pick.baseline,
+      statement: `There was no detectable difference in ${noun} between ${t.treatedStudents} and ${e.method === 'unadjusted' ? t.comparisonStudents : t.similarComparison}.`,
+      numbers,
+      caution: `No detectable difference is not evidence of no effect: the confidence interval shows the effects the data cannot rule out.${assessed ? '' : ` ${unchecked}`}`,
+      reason: `not significant after the Benjamini–Hochberg correction ${within}${assessed ? '' : '; baseline equivalence not assessed'}`,
       estimate: e,
     };
   });

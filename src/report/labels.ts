@@ -1,0 +1,142 @@
+import type { Estimate, Results } from '../results/results-schema.js';
+
+/** How each method is named in tables, charts and statements. */
+export const METHOD_LABEL = { unadjusted: 'Unadjusted', regression: 'Regression-adjusted', matching: 'Propensity matching', weighting: 'Weighting (doubly robust)' } as const satisfies Record<Estimate['method'], string>;
+
+/** Each method as a noun phrase inside a sentence. */
+export const METHOD_NOUN: Record<Estimate['method'], string> = {
+  unadjusted: 'the unadjusted comparison',
+  regression: 'regression adjustment',
+  matching: 'propensity-score matching',
+  weighting: 'propensity-score weighting',
+};
+
+const DOMAIN_TITLE: Record<string, string> = { attendance: 'Attendance', behavior: 'Behavior', achievement: 'Achievement', other: 'Outcomes' };
+
+/** The heading of an outcome domain: the pipeline's domains by name, any other (hve compare) as given. */
+export function domainTitle(domain: string): string {
+  return DOMAIN_TITLE[domain] ?? domain;
+}
+
+/** Human labels of the pipeline's covariates (src/estimate/covariate-spec.ts) and baseline measures. */
+export const COVARIATE_LABEL: Record<string, string> = {
+  prior_attendance_rate: 'Prior-year attendance rate',
+  prior_chronic_absence: 'Prior-year chronic absence',
+  prior_days_absent: 'Prior-year days absent',
+  prior_any_incident: 'Prior-year discipline incident (any)',
+  prior_incident_count: 'Prior-year discipline incidents',
+  prior_any_suspension: 'Prior-year suspension (any)',
+  prior_ela_z: 'Prior-year ELA score (z)',
+  prior_math_z: 'Prior-year math score (z)',
+  prior_ela_proficient: 'Prior-year proficient in ELA',
+  prior_math_proficient: 'Prior-year proficient in math',
+  frl: 'Free or reduced-price lunch',
+  ell: 'English learner',
+  swd: 'Student with a disability',
+  gender: 'Gender',
+  race_ethnicity: 'Race/ethnicity',
+  grade: 'Grade',
+  school_id: 'School',
+};
+
+/** Whether the results came from a pipeline run, whose column names are internal and get labels; an analytic file's names are the user's own. */
+const internalNames = (r: Pick<Results, 'definitions'>) => r.definitions.source !== 'analytic_file';
+
+/** A covariate, baseline measure or balance row ("gender: F") as a reader sees it; names of an analytic file stay as given. */
+export function covariateLabel(name: string, r: Pick<Results, 'definitions'>): string {
+  if (!internalNames(r)) return name;
+  const i = name.indexOf(': ');
+  if (i > 0) return `${COVARIATE_LABEL[name.slice(0, i)] ?? name.slice(0, i)}: ${name.slice(i + 2)}`;
+  return COVARIATE_LABEL[name] ?? name;
+}
+
+/** A fixed-effects term: "School fixed effects" in a pipeline run, "<column> fixed effects" for an analytic file. */
+export function fixedEffectsLabel(name: string, r: Pick<Results, 'definitions'>): string {
+  return internalNames(r) ? `${COVARIATE_LABEL[name] ?? name} fixed effects` : `${name} fixed effects`;
+}
+
+/** The covariates the adjusted models used (results.covariates, those that entered with at least one column), labelled. */
+export function covariateLabels(r: Pick<Results, 'definitions' | 'covariates'>): string[] {
+  return (r.covariates ?? []).filter((c) => c.columns > 0).map((c) => (c.kind === 'fixed_effects' ? fixedEffectsLabel(c.name, r) : covariateLabel(c.name, r)));
+}
+
+/** "a, b and c". */
+export function joinAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+const PRIOR_GROUPS: [string, readonly string[]][] = [
+  ['attendance', ['prior_attendance_rate', 'prior_chronic_absence', 'prior_days_absent']],
+  ['behavior', ['prior_any_incident', 'prior_incident_count', 'prior_any_suspension']],
+  ['test scores', ['prior_ela_z', 'prior_math_z', 'prior_ela_proficient', 'prior_math_proficient']],
+];
+
+/**
+ * What the adjusted models adjust for, in a few words: for a pipeline run grouped ("prior-year attendance and
+ * test scores, demographics, grade and school"), for an analytic file the covariates as given; from
+ * results.covariates only, so a measure that was not used is never named. Empty when nothing was adjusted for.
+ */
+export function adjustmentPhrase(r: Pick<Results, 'definitions' | 'covariates'>): string {
+  const used = (r.covariates ?? []).filter((c) => c.columns > 0);
+  if (!internalNames(r)) return joinAnd(covariateLabels(r));
+  const has = (n: string) => used.some((c) => c.name === n);
+  const parts: string[] = [];
+  const prior = PRIOR_GROUPS.filter(([, names]) => names.some(has)).map(([g]) => g);
+  if (prior.length) parts.push(`prior-year ${joinAnd(prior)}`);
+  if (['frl', 'ell', 'swd', 'gender', 'race_ethnicity'].some(has)) parts.push('demographics');
+  if (has('grade')) parts.push('grade');
+  for (const c of used) if (c.kind === 'fixed_effects') parts.push(c.name === 'school_id' ? 'school' : fixedEffectsLabel(c.name, r));
+  const known = new Set([...PRIOR_GROUPS.flatMap(([, n]) => n), 'frl', 'ell', 'swd', 'gender', 'race_ethnicity', 'grade']);
+  for (const c of used) if (c.kind !== 'fixed_effects' && !known.has(c.name)) parts.push(covariateLabel(c.name, r));
+  return joinAnd(parts);
+}
+
+/** What the data of an outcome are called in a "not evaluated" sentence ("no ELA scores were found"). */
+const OUTCOME_DATA_NOUN: Record<string, string> = {
+  attendance_rate: 'attendance records',
+  chronic_absence: 'attendance records',
+  days_absent: 'attendance records',
+  any_incident: 'discipline records',
+  incident_count: 'discipline records',
+  any_suspension: 'discipline records',
+  ela_z: 'ELA scores',
+  ela_proficient: 'ELA scores',
+  math_z: 'math scores',
+  math_proficient: 'math scores',
+};
+
+/** The noun for an outcome's data: "ELA scores" in a pipeline run, "values of <column>" for an analytic file. */
+export function outcomeDataNoun(outcome: string, r: Pick<Results, 'definitions'>): string {
+  return (internalNames(r) ? OUTCOME_DATA_NOUN[outcome] : undefined) ?? `values of ${outcome}`;
+}
+
+/** The fixed effects of the adjusted models inside a sentence ("school fixed effects", "Campus fixed effects"), or null when there are none. */
+export function fixedEffectsPhrase(r: Pick<Results, 'definitions' | 'covariates'>): string | null {
+  const fe = (r.covariates ?? []).find((c) => c.kind === 'fixed_effects' && c.columns > 0);
+  if (!fe) return null;
+  const label = fixedEffectsLabel(fe.name, r);
+  return internalNames(r) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
+/** Counts of the adjustment diagnostics, as named in the suppression log. */
+const DIAGNOSTIC_LABEL: Record<string, string> = {
+  dropped_by_caliper: 'dropped by the caliper',
+  no_candidates: 'no candidate left',
+  outside_support: 'outside common support',
+  matched_treated: 'matched (treated)',
+  matched_comparison: 'matched (comparison)',
+  'matched_treated, matched_comparison': 'matched (treated and comparison)',
+  treated: 'treated',
+  trimmed: 'trimmed',
+};
+
+/** A " / "-separated locator (a suppression-log cell such as "prior_ela_z" or "ela_z / regression") with every raw name replaced by its label. */
+export function labelPath(cell: string, r: Pick<Results, 'definitions' | 'outcomes'>): string {
+  const outcomes = new Map(r.outcomes.map((o) => [o.outcome, o.label]));
+  const methods: Record<string, string> = METHOD_LABEL;
+  return cell
+    .split(' / ')
+    .map((part) => outcomes.get(part) ?? methods[part] ?? DIAGNOSTIC_LABEL[part] ?? covariateLabel(part, r))
+    .join(' / ');
+}
