@@ -1,6 +1,6 @@
 /**
- * End-to-end benchmark: generate a synthetic district with daily attendance, then run the full
- * pipeline on it, each step in its own child process so peak RSS (including DuckDB's native
+ * Benchmarks: matching at scale (bench/matching-scale.ts, in process), then end to end: generate a
+ * synthetic district with daily attendance and run the full pipeline on it, each step in its own child process so peak RSS (including DuckDB's native
  * memory) is measured per step.
  *
  *   npm run bench -- [--students 200000] [--schools 60] [--keep]
@@ -20,6 +20,7 @@ import { cpus, totalmem, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { benchMatching } from './matching-scale.js';
 
 const SEED = 7;
 const OUT = resolve('bench-output');
@@ -100,6 +101,9 @@ const { values } = parseArgs({
 const students = Number(values.students);
 const schools = Number(values.schools);
 
+console.log('Matching 200,000 units (25% treated)');
+const matching = benchMatching();
+
 // Disk: about 11 KB of CSV per student, briefly twice while the generator writes beside the old folder.
 mkdirSync(OUT, { recursive: true });
 rmSync(DATA, { recursive: true, force: true });
@@ -146,6 +150,7 @@ const bench = {
   params: { students, schools, seed: SEED, attendance: 'daily' },
   machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, total_memory_mb: mb(totalmem()), node: process.version, platform: platform(), release: release() },
   steps,
+  matching,
   data: { dir: DATA, bytes: dataBytes, files, kept: values.keep },
 };
 writeFileSync(join(OUT, 'bench.json'), JSON.stringify(bench, null, 2) + '\n');

@@ -1,4 +1,4 @@
-import { schoolYearOf } from '../ingest/check-sql.js';
+import { schoolYearOf } from '../contract/school-year-sql.js';
 
 /** What the analytic SQL needs to know about the run. */
 export interface AnalyticOptions {

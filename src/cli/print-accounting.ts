@@ -9,7 +9,7 @@ function textTable(head: string[], rows: string[][], right: number[]): string {
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number | null) => (x === null ? '—' : x.toLocaleString('en-US'));
 
 /** Print row accounting per extract as an aligned text table. */
 export function formatAccounting(ingest: IngestResult): string {
@@ -32,7 +32,8 @@ function gateLine(g: GateResult): string {
     case 'visit_match':
       return `${mark}visits: ${n(g.rows)} of ${n(g.of)} records name a roster student${share}; quality.min_visit_match = ${g.threshold}`;
     case 'unknown_codes':
-      return `${mark}${g.extract}: ${n(g.rows)} rows with unmapped ${g.column} code "${g.code}"${share}; quality.unknown_codes = ${g.status === 'dropped' ? 'reject' : 'stop'}`;
+      if (g.status === 'passed') return `${mark}${g.extract}: no unmapped code in ${g.column}; quality.unknown_codes = stop`;
+      return `${mark}${g.extract}: ${n(g.rows)} ${g.rows === 1 ? 'row' : 'rows'} with unmapped ${g.column} code "${g.code}"${share}; quality.unknown_codes = ${g.status === 'dropped' ? 'reject' : 'stop'}`;
   }
 }
 

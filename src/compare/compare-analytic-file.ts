@@ -4,6 +4,7 @@ import { CompareOptionsSchema, COMPARE_FLAG, Z_SCORE_UNIT, type CompareOptions }
 import { openDb, queryRows, queryOne } from '../util/duckdb.js';
 import { ident, lit } from '../util/sql.js';
 import { InputError } from '../util/input-error.js';
+import { mixedLineEndingsMessage } from '../ingest/line-endings.js';
 import { sha256File } from '../util/sha256.js';
 import { softwareVersion } from '../util/version.js';
 import { writeFolderAtomically } from '../util/atomic-dir.js';
@@ -36,11 +37,14 @@ function checkOutcomeKeys(o: CompareOptions): void {
   }
 }
 
+/** More levels than this make a text covariate an identifier or free text, not a category. */
+const MAX_TEXT_LEVELS = 50;
+
 /**
  * `hve compare`: run the same estimators, privacy gate and report on any student-level table (CSV or Parquet)
  * an evaluator already has: a 0/1 treatment column, outcome columns, covariates, optional fixed effects and clusters.
  */
-export async function compareAnalyticFile(input: unknown, opts: { now?: Date; onStage?: (m: string) => void } = {}): Promise<{ folder: string; results: Publishable<Results> }> {
+export async function compareAnalyticFile(input: unknown, opts: { now?: Date; onStage?: (m: string) => void } = {}): Promise<{ folder: string; results: Results; publishable: Publishable<Results> }> {
   const parsed = CompareOptionsSchema.safeParse(input);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
@@ -58,7 +62,8 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
     try {
       await db.conn.run(`CREATE TABLE data AS SELECT * FROM ${reader}`);
     } catch (e) {
-      throw new InputError(`Could not read ${o.data}: ${(e as Error).message.split('\n')[0]}`, { file: o.data });
+      const mixed = /\.parquet$/i.test(file) ? null : mixedLineEndingsMessage(file);
+      throw new InputError(mixed ?? `Could not read ${o.data}: ${(e as Error).message.split('\n')[0]}`, { file: o.data });
     }
     const cols = await queryRows<{ column_name: string; column_type: string }>(db.conn, 'SELECT column_name, column_type FROM (DESCRIBE data)');
     const type = new Map(cols.map((c) => [c.column_name.toLowerCase(), c]));
@@ -98,6 +103,19 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
     // expose columns under their own names for the estimators
     for (const c of [...new Set([...o.outcomes, ...numericCov, ...Object.values(o.baselines)])]) frame.numeric[c] = frame.numeric[`n__${c}`]!;
     for (const c of categoricalCov) frame.categorical[c] = frame.categorical[`c__${c}`]!;
+    // a text covariate's level names are published (balance table, love plot): one with many levels, or with most
+    // levels on fewer than min_cell rows, is an identifier or free text, whose values must not reach a report
+    for (const c of categoricalCov) {
+      const cat = frame.categorical[c]!;
+      const sizes = new Int32Array(cat.levels.length);
+      for (const code of cat.codes) if (code >= 0) sizes[code]!++;
+      const rare = sizes.filter((k) => k < o.minCell).length;
+      if (cat.levels.length > MAX_TEXT_LEVELS || (cat.levels.length > 2 && rare > cat.levels.length / 2)) {
+        throw new InputError(
+          `--covariates ${c} is a text column with ${cat.levels.length.toLocaleString('en-US')} distinct values${rare ? `, ${rare.toLocaleString('en-US')} of them on fewer than ${o.minCell} rows` : ''}: it looks like an identifier or free text, whose values would be printed in the report; leave it out, or recode it into a few groups.`,
+        );
+      }
+    }
 
     const defs: OutcomeDef[] = [];
     for (const y of o.outcomes) {
@@ -172,7 +190,7 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
       await writePublishable(tmp, gated);
     });
     log(`compare: wrote ${folder}`);
-    return { folder, results: gated };
+    return { folder, results: gated.data, publishable: gated };
   } finally {
     db.close();
   }

@@ -1,5 +1,5 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { PipelineSchema, type Pipeline } from './pipeline-schema.js';
@@ -66,6 +66,10 @@ export function parsePipeline(raw: unknown, file: string): Pipeline {
 export function loadPipeline(path: string): LoadedPipeline {
   const file = resolve(path);
   if (!existsSync(file)) throw new InputError(`Pipeline file ${path} does not exist.`, { file: path });
+  if (statSync(file).isDirectory()) {
+    const hint = existsSync(join(file, 'pipeline.yaml')) ? `; did you mean ${join(path, 'pipeline.yaml')}?` : '; name the pipeline YAML file (hve init <folder> writes one).';
+    throw new InputError(`${path} is a folder, not a pipeline file${hint}`, { file: path });
+  }
   const text = readFileSync(file, 'utf8');
   let raw: unknown;
   try {

@@ -11,9 +11,13 @@ export const SourceSchema = z
       .default({})
       .describe('canonical column → source header; unnamed canonical columns are read from a header of the same name'),
     values: z
-      .record(z.string(), z.record(z.string(), z.string().nullable()))
+      .record(
+        z.string(),
+        // YAML reads No: false and 1: true as a boolean or a number: take them as the text they stand for
+        z.record(z.string(), z.union([z.string(), z.boolean().transform(String), z.number().transform(String)]).nullable()),
+      )
       .default({})
-      .describe('canonical column → { source code: canonical value, or null for missing }; codes match case-insensitively; works on every coded, text and yes/no column'),
+      .describe('canonical column → { source code: canonical value, or null for missing }; codes match case-insensitively; works on every coded, text and yes/no column; once a yes/no column maps a code to true or false, only its mapped codes are read'),
     date_format: z.string().optional().describe('strptime format for dates, e.g. "%m/%d/%Y"; default ISO YYYY-MM-DD'),
   })
   .strict();

@@ -1,11 +1,6 @@
+import type { Design } from '../stats/regression/index.js';
 import type { AnalysisFrame } from './analysis-frame.js';
 
-/** Column-major design matrix (the shape the regression code in src/stats/regression takes). */
-export interface DesignColumns {
-  n: number;
-  names: string[];
-  columns: Float64Array[];
-}
 
 /** Which frame columns enter a model, and how. */
 export interface CovariateSpec {
@@ -31,7 +26,7 @@ export function buildDesign(
   frame: AnalysisFrame,
   spec: CovariateSpec,
   opts: { rows?: Uint8Array | null; treatment?: Float64Array | null; intercept?: boolean } = {},
-): { design: DesignColumns; info: CovariateInfo[]; treatmentIndex: number; index: Int32Array } {
+): { design: Design; info: CovariateInfo[]; treatmentIndex: number; index: Int32Array } {
   const rows = opts.rows ?? null;
   let n = 0;
   for (let i = 0; i < frame.n; i++) if (!rows || rows[i]) n++;

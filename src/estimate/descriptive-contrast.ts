@@ -1,5 +1,6 @@
 import { summarize, welchDifference, proportionDifference } from '../stats/index.js';
 import type { ContrastResult } from '../results/results-schema.js';
+import { note, type Note } from '../results/vocabulary.js';
 import type { OutcomeDef } from './outcomes.js';
 import { finiteOrNull } from './finite-or-null.js';
 
@@ -23,9 +24,10 @@ export function descriptiveContrast(
 ): ContrastResult {
   const a = summarize(levelValues);
   const b = summarize(referenceValues);
-  const notes: string[] = [];
-  const d = def.type === 'binary' ? proportionDifference({ n: a.n, p: a.mean }, { n: b.n, p: b.mean }) : welchDifference(a, b);
-  const noTest = 'no test: too few students or no variation';
+  const notes: Note[] = [];
+  const binary = def.type === 'binary';
+  const d = binary ? proportionDifference({ n: a.n, p: a.mean }, { n: b.n, p: b.mean }) : welchDifference(a, b);
+  const noTest = note('no_test');
   return {
     analysis,
     outcome: def.outcome,
@@ -33,14 +35,16 @@ export function descriptiveContrast(
     reference,
     n_level: a.n,
     n_reference: b.n,
-    mean_level: finiteOrNull(a.mean, notes, 'no students in this group'),
-    mean_reference: finiteOrNull(b.mean, notes, 'no students in the reference group'),
-    estimate: finiteOrNull(d.estimate, notes, 'difference undefined'),
+    mean_level: finiteOrNull(a.mean, notes, note('group_empty', { field: 'level' })),
+    mean_reference: finiteOrNull(b.mean, notes, note('group_empty', { field: 'reference' })),
+    estimate: finiteOrNull(d.estimate, notes, note('value_undefined', { field: 'estimate' })),
     se: finiteOrNull(d.se, notes, noTest),
     ci_low: finiteOrNull(d.ci_low, notes, noTest),
     ci_high: finiteOrNull(d.ci_high, notes, noTest),
     p_value: finiteOrNull(d.p_value, notes, noTest),
-    method: def.type === 'binary' ? 'difference in proportions (unadjusted)' : 'difference in means, Welch (unadjusted)',
+    model: binary ? 'proportion_difference' : 'welch_difference',
+    se_type: binary ? 'wald_unpooled' : 'welch_t',
+    clusters: null,
     descriptive: true,
     suppressed: false,
     notes,

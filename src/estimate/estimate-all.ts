@@ -3,14 +3,14 @@ import { loadFrame, subsetFrame, type AnalysisFrame } from './analysis-frame.js'
 import type { OutcomeDef } from './outcomes.js';
 import { unadjustedEstimate } from './unadjusted.js';
 import { valuesWhere } from './descriptive-contrast.js';
-import { adjustedEstimates, noBaseline, type AdjustmentOptions } from './adjusted-estimates.js';
+import { adjustedEstimates, type AdjustedMethod, type AdjustmentOptions } from './adjusted-estimates.js';
+import { findingBaseline } from './baseline-verdict.js';
 import type { CovariateSpec } from './covariate-design.js';
 import { subgroupContrasts } from './subgroups.js';
 import { doseAndTiming } from './dose-timing.js';
 import { schoolLevelContrasts } from './school-level.js';
 import { applyBenjaminiHochberg } from './apply-bh.js';
 import { keepObserved } from './not-evaluated.js';
-import { balanceTable, wwcBand } from '../stats/matching/index.js';
 import type { Estimate, OutcomeResult, Results } from '../results/results-schema.js';
 
 /** Which analyses to run. */
@@ -27,6 +27,9 @@ export interface EstimateAllOptions extends AdjustmentOptions {
 /** The estimation stage's share of the results. */
 export type EstimationParts = Pick<Results, 'outcomes' | 'covariates' | 'balance' | 'adjustment' | 'subgroups' | 'dose' | 'school_level' | 'not_evaluated'>;
 
+/** The adjusted methods, in the order their estimates are listed. */
+const ADJUSTED: readonly AdjustedMethod[] = ['regression', 'matching', 'weighting'];
+
 const EXTRA = ['analytic', 'visited', 'visit_count', 'relationship_visit', 'academic_visit', 'summer_visit', 'school_visit_rate'];
 
 /** Load the analysis frame of `where` rows of student_year: treatment, outcomes, covariates, visit details. */
@@ -40,33 +43,8 @@ function unadjustedWithBaseline(frame: AnalysisFrame, def: OutcomeDef): Estimate
   const y = frame.numeric[def.outcome]!;
   const t = frame.numeric.visited!;
   const e = unadjustedEstimate(def, valuesWhere(y, (i) => t[i] === 1), valuesWhere(y, (i) => t[i] === 0));
-  e.se_type = def.type === 'binary' ? 'unpooled Wald (normal)' : 'Welch t';
-  const rows = (i: number) => !Number.isNaN(y[i]!);
-  const base = def.baseline ? frame.numeric[def.baseline] : undefined;
-  if (!base) {
-    e.baseline = noBaseline(def);
-    return e;
-  }
-  const b = balanceTable({
-    covariates: [{ name: def.baseline!, values: Float64Array.from(base, (v, i) => (rows(i) ? v : NaN)), binary: def.type === 'binary' }],
-    treated: Uint8Array.from(t, (v) => (v === 1 ? 1 : 0)),
-  })[0]!;
-  const band = wwcBand(b.effect_size);
-  const nWith = `${b.n_treated ?? 0} visited and ${b.n_comparison ?? 0} comparison students have it`;
-  e.baseline = {
-    measure: def.baseline!,
-    effect_size: b.effect_size,
-    effect_size_type: b.effect_size_type,
-    band,
-    adjusted_in_model: false,
-    verdict: band === 'satisfied' ? 'meets_with_reservations' : band === 'undefined' ? 'not_assessed' : 'does_not_meet',
-    reason:
-      band === 'satisfied'
-        ? `|ES| ≤ 0.05 (${nWith}); a quasi-experiment can at best meet standards with reservations.`
-        : band === 'undefined'
-          ? 'Baseline equivalence cannot be assessed: no students with the baseline measure.'
-          : `|ES| > 0.05 and an unadjusted comparison does not adjust for it (${nWith}).`,
-  };
+  const withOutcome = Int32Array.from({ length: frame.n }, (_, i) => i).filter((i) => !Number.isNaN(y[i]!));
+  e.baseline = findingBaseline(frame, def, withOutcome, { adjusted: false });
   return e;
 }
 
@@ -103,22 +81,21 @@ export function estimateFrame(
   }));
   const t = frame.numeric.visited!;
   const nt = t.reduce((a, v) => a + (v === 1 ? 1 : 0), 0);
-  const adjusted = opts.methods.filter((m): m is 'regression' | 'matching' | 'weighting' => m !== 'unadjusted');
+  const adjusted = ADJUSTED.filter((m) => opts.methods.includes(m));
   const parts: EstimationParts = { outcomes, ...(notEvaluated.length ? { not_evaluated: notEvaluated } : {}) };
   if (adjusted.length && nt >= 2 && frame.n - nt >= 2) {
-    const adj = adjustedEstimates(frame, defs, spec, opts);
-    for (const o of outcomes) o.estimates.push(...adj.estimates.get(o.outcome)!.filter((e) => (adjusted as readonly string[]).includes(e.method)));
+    const adj = adjustedEstimates(frame, defs, spec, adjusted, opts);
+    for (const o of outcomes) o.estimates.push(...adj.estimates.get(o.outcome)!);
     parts.covariates = adj.covariates.map((c) => ({ name: c.name, kind: c.kind, missing: c.missing, fill: c.fill, columns: c.columns }));
     parts.balance = adj.balance;
     parts.adjustment = adj.adjustment;
-    onStage?.(`estimate: regression, matching and weighting (${adj.adjustment.clusters} schools; ${adj.adjustment.se_type})`);
-    const se = adj.adjustment.clusters < opts.cr2Below ? 'CR2' : 'CR1';
+    onStage?.(`estimate: ${adjusted.join(', ')} (${adj.adjustment.clusters} schools; ${adj.se === 'CR2' ? 'CR2 with Satterthwaite df' : 'CR1 with G − 1 df'})`);
     if (opts.subgroups) {
-      parts.subgroups = subgroupContrasts(frame, defs, spec, se);
+      parts.subgroups = subgroupContrasts(frame, defs, spec, adj.se);
       onStage?.(`estimate: ${parts.subgroups.length} subgroup estimates`);
     }
     if (opts.schoolLevel && all) {
-      parts.school_level = schoolLevelContrasts(all, frame, defs, spec, se, opts.schoolVisitThreshold, opts.minSchoolsPerArm ?? 5);
+      parts.school_level = schoolLevelContrasts(all, frame, defs, spec, adj.se, opts.schoolVisitThreshold, opts.minSchoolsPerArm ?? 5);
     }
   }
   if (opts.dose) parts.dose = doseAndTiming(frame, defs);

@@ -1,6 +1,13 @@
-/** A finite number, or null (recording why in `notes`) when it is NaN or infinite. */
-export function finiteOrNull(value: number, notes: string[], why: string): number | null {
+import { addNote, type Note } from '../results/vocabulary.js';
+
+/** A finite number, or null (adding the note that says why to `notes`) when it is NaN or infinite. */
+export function finiteOrNull(value: number, notes: Note[], why: Note): number | null {
   if (Number.isFinite(value)) return value;
-  if (!notes.includes(why)) notes.push(why);
+  addNote(notes, why);
   return null;
+}
+
+/** A finite number, or null when it is NaN or infinite (for fields whose nulls need no note). */
+export function finiteOrNone(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }

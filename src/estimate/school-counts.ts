@@ -1,3 +1,5 @@
+import { note, type Note } from '../results/vocabulary.js';
+
 /** Schools on each side of a school-level contrast (distinct cluster codes), and whether both sides have enough for a test. */
 export interface SchoolCounts {
   level: number;
@@ -23,3 +25,8 @@ export function tooFewSchools(c: SchoolCounts): boolean {
 
 /** The note code of a school-level contrast shown without inference because a side has too few schools. */
 export const FEW_SCHOOLS = 'few_schools';
+
+/** The `few_schools` note: the schools on each side and how many each side needs. */
+export function fewSchoolsNote(c: SchoolCounts): Note {
+  return note(FEW_SCHOOLS, { counts: { level_schools: c.level, reference_schools: c.reference }, values: { min_per_arm: c.min_per_arm } });
+}

@@ -3,11 +3,11 @@ import type { OutcomeDef } from './outcomes.js';
 import type { ContrastResult } from '../results/results-schema.js';
 import { buildDesign, type CovariateSpec } from './covariate-design.js';
 import { modelEffect, type SeChoice } from './model-estimate.js';
-import { clusterVcov } from '../stats/regression/index.js';
 import { summarize } from '../stats/index.js';
 import { fitFamily } from './model-estimate.js';
-import { waldTestP } from './wald-test.js';
-import { finiteOrNull } from './finite-or-null.js';
+import { clusterVcov, waldTestP } from '../stats/regression/index.js';
+import { finiteOrNull, finiteOrNone } from './finite-or-null.js';
+import { addNote, note, type Note } from '../results/vocabulary.js';
 import { effectFields } from './effect-fields.js';
 
 /** A subgroup dimension: a code per row (−1 = unknown) and level labels. */
@@ -85,7 +85,7 @@ export function subgroupContrasts(frame: AnalysisFrame, defs: readonly OutcomeDe
       }
       dim.levels.forEach((level, l) => {
         if (present[l]!.nt === 0 && present[l]!.nc === 0) return;
-        const notes: string[] = [];
+        const notes: Note[] = [];
         const rows = Uint8Array.from(y, (v, i) => (!Number.isNaN(v) && dim.codes[i] === l ? 1 : 0));
         const d = buildDesign(frame, bySchool ? { ...spec, fixedEffects: undefined } : spec, { rows, treatment: t });
         const tt = Float64Array.from(d.index, (i) => t[i]!);
@@ -96,10 +96,10 @@ export function subgroupContrasts(frame: AnalysisFrame, defs: readonly OutcomeDe
         if (st.n >= 2 && sc.n >= 2) {
           try {
             eff = modelEffect('gaussian', d.design, yy, tt, Int32Array.from(d.index, (i) => cluster[i]!), dimSe);
-          } catch (e) {
-            notes.push(`not estimable: ${(e as Error).message}`);
+          } catch {
+            addNote(notes, note('model_not_estimable'));
           }
-        } else notes.push('too few students in a group to estimate');
+        } else notes.push(note('too_few_in_group'));
         out.push({
           analysis: dim.name,
           outcome: def.outcome,
@@ -107,11 +107,13 @@ export function subgroupContrasts(frame: AnalysisFrame, defs: readonly OutcomeDe
           reference: 'comparison students of the same subgroup',
           n_level: st.n,
           n_reference: sc.n,
-          mean_level: finiteOrNull(st.mean, notes, 'no visited students'),
-          mean_reference: finiteOrNull(sc.mean, notes, 'no comparison students'),
+          mean_level: finiteOrNull(st.mean, notes, note('group_empty', { field: 'level' })),
+          mean_reference: finiteOrNull(sc.mean, notes, note('group_empty', { field: 'reference' })),
           ...effectFields(eff, notes),
-          interaction_p_value: finiteOrNull(interactionP, [], ''),
-          method: `linear regression with covariates${bySchool ? '' : ' and school fixed effects'}; ${eff?.se_type ?? dimSe}`,
+          interaction_p_value: finiteOrNone(interactionP),
+          model: bySchool ? 'linear_covariates' : 'linear_covariates_fe',
+          se_type: eff?.se_type ?? null,
+          clusters: eff?.clusters ?? null,
           descriptive: false,
           suppressed: false,
           notes,

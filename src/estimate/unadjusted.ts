@@ -8,6 +8,7 @@ import {
 } from '../stats/index.js';
 import type { OutcomeDef } from './outcomes.js';
 import type { Estimate } from '../results/results-schema.js';
+import { note, type Note } from '../results/vocabulary.js';
 import { finiteOrNull } from './finite-or-null.js';
 
 /**
@@ -17,24 +18,22 @@ import { finiteOrNull } from './finite-or-null.js';
 export function unadjustedEstimate(def: OutcomeDef, treated: Float64Array, comparison: Float64Array): Estimate {
   const t = summarize(treated);
   const c = summarize(comparison);
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const binary = def.type === 'binary';
   const diff = binary ? proportionDifference({ n: t.n, p: t.mean }, { n: c.n, p: c.mean }) : welchDifference(t, c);
   const es = binary ? coxIndex(t.mean, c.mean, t.n, c.n) : hedgesG(t, c);
-  const undefinedEs = binary
-    ? 'Cox index undefined: a group rate is 0% or 100%'
-    : 'Hedges g undefined: no variation in the outcome';
-  const noTest = 'no test: the standard error is zero (no variation) or a group has fewer than 2 students';
+  const undefinedEs = note(binary ? 'rate_at_bound' : 'no_outcome_variation');
+  const noTest = note('no_test');
   return {
     method: 'unadjusted',
-    estimand: binary ? 'difference in proportions (unadjusted)' : 'difference in means (unadjusted)',
+    estimand: binary ? 'difference_in_proportions' : 'difference_in_means',
     n_treated: t.n,
     n_comparison: c.n,
-    mean_treated: finiteOrNull(t.mean, notes, 'no visited students with this outcome'),
-    mean_comparison: finiteOrNull(c.mean, notes, 'no comparison students with this outcome'),
-    sd_treated: binary ? null : finiteOrNull(t.sd, notes, 'SD needs at least 2 students'),
-    sd_comparison: binary ? null : finiteOrNull(c.sd, notes, 'SD needs at least 2 students'),
-    estimate: finiteOrNull(diff.estimate, notes, 'difference undefined: a group is empty'),
+    mean_treated: finiteOrNull(t.mean, notes, note('group_empty', { field: 'treated' })),
+    mean_comparison: finiteOrNull(c.mean, notes, note('group_empty', { field: 'comparison' })),
+    sd_treated: binary ? null : finiteOrNull(t.sd, notes, note('sd_needs_two')),
+    sd_comparison: binary ? null : finiteOrNull(c.sd, notes, note('sd_needs_two')),
+    estimate: finiteOrNull(diff.estimate, notes, note('value_undefined', { field: 'estimate' })),
     se: finiteOrNull(diff.se, notes, noTest),
     df: binary ? null : finiteOrNull(diff.df, notes, noTest),
     ci_low: finiteOrNull(diff.ci_low, notes, noTest),
@@ -45,5 +44,6 @@ export function unadjustedEstimate(def: OutcomeDef, treated: Float64Array, compa
     improvement_index: finiteOrNull(improvementIndex(es, def.lower_is_better), notes, undefinedEs),
     suppressed: false,
     notes,
+    se_type: binary ? 'wald_unpooled' : 'welch_t',
   };
 }

@@ -41,3 +41,18 @@ SELECT idx, year, count(*)::DOUBLE AS enrolled,
   sum(CASE WHEN u < r0 THEN 1 ELSE 0 END)::DOUBLE AS absent0,
   sum(CASE WHEN u < r1 THEN 1 ELSE 0 END)::DOUBLE AS absent1
 FROM (${SEGMENT_DAYS_SQL}) GROUP BY idx, year ORDER BY year, idx`;
+
+/** Per student: the observed absence rate of one year (the prior year's drives selection into visits). */
+export function absenceRateSql(year: number): string {
+  return `SELECT idx::DOUBLE AS idx, absent_obs / enrolled AS rate FROM (${ABSENCE_BY_STUDENT_SQL}) WHERE year = ${year}`;
+}
+
+/** Per student: days enrolled and days absent without and with a visit in one year, for the truth. */
+export function potentialAbsenceSql(year: number): string {
+  return `SELECT idx::DOUBLE AS idx, enrolled, absent0, absent1 FROM (${ABSENCE_BY_STUDENT_SQL}) WHERE year = ${year}`;
+}
+
+/** COPY the daily or summary attendance rows to a CSV file at `pathLiteral` (an SQL string literal). */
+export function copyAttendanceSql(kind: 'daily' | 'summary', pathLiteral: string): string {
+  return `COPY (${kind === 'daily' ? DAILY_ROWS_SQL : SUMMARY_ROWS_SQL}) TO ${pathLiteral} (HEADER, DELIMITER ',')`;
+}

@@ -1,10 +1,7 @@
 import { openSync, writeSync, closeSync } from 'node:fs';
 import { csvQuote } from '../util/csv.js';
 
-/** Output cells (formula-looking text neutralised); the generator itself writes its extracts as given, with `csvQuote`. */
-export { csvCell as csvField } from '../util/csv.js';
-
-/** A buffered CSV file writer (synchronous, so output order is exactly the call order). */
+/** A buffered CSV file writer of the generator's extracts, written as given with `csvQuote` (synchronous, so output order is exactly the call order). */
 export class CsvWriter {
   private fd: number;
   private buffer: string[] = [];

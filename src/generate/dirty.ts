@@ -1,4 +1,4 @@
-import type { Prng } from './prng.js';
+import type { Prng } from '../util/prng.js';
 import { studentId, type SchoolModel, type StudentModel } from './district-model.js';
 
 /** Injects realistic bad rows at a given rate and counts them by extract and expected reject reason. */

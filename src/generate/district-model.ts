@@ -1,4 +1,5 @@
-import { Prng, logit } from './prng.js';
+import { Prng } from '../util/prng.js';
+import { logit } from './model-functions.js';
 
 export const RACES = ['Hispanic/Latino', 'Black', 'White', 'Asian', 'Two or more'] as const;
 export const GENDERS = ['F', 'M'] as const;

@@ -1,19 +1,20 @@
 import { mkdirSync, writeFileSync, appendFileSync, rmSync, renameSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GeneratorOptionsSchema, type GeneratorOptions } from './generator-options.js';
-import { Prng, logistic, logit, poissonInverse } from './prng.js';
+import { Prng } from '../util/prng.js';
+import { logistic, logit, poissonInverse } from './model-functions.js';
 import { schoolCalendar, addDays } from './calendar.js';
 import { CsvWriter } from './csv-writer.js';
 import { drawSchools, drawStudents, studentId, gradeCode, GENDERS, RACES, type StudentModel } from './district-model.js';
-import { uniformMacroSql, SEGMENT_TABLES_SQL, DAILY_ROWS_SQL, SUMMARY_ROWS_SQL, ABSENCE_BY_STUDENT_SQL } from './attendance-sql.js';
+import { uniformMacroSql, SEGMENT_TABLES_SQL, absenceRateSql, potentialAbsenceSql, copyAttendanceSql } from './attendance-sql.js';
 import { computeTruth, type Truth } from './truth.js';
+import { SUBJECTS, SCORE_SD, levelOf, type DisciplineDraws, type TestDraws } from './potential-outcomes.js';
 import { DirtyLog } from './dirty.js';
 import { openDb, queryColumns } from '../util/duckdb.js';
 import { lit } from '../util/sql.js';
 import { assertReplaceable } from '../util/atomic-dir.js';
 
 const DAYS = 180;
-const SUBJECTS = ['ela', 'math'] as const;
 const ACTIONS = ['referral', 'in_school_suspension', 'out_of_school_suspension', 'expulsion', 'other'] as const;
 const ACTION_WEIGHTS = [68, 15, 12, 0.5, 4.5];
 const BEHAVIORS = ['defiance', 'fighting', 'disruption', 'bullying', 'vandalism', 'other'] as const;
@@ -78,7 +79,7 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
     if (m.priorSchool[i]! >= 0) addSeg(i, m.priorSchool[i]!, Y - 1, m.firstDayPrior[i]!, m.lastDayPrior[i]!, m.rPrior[i]!, m.rPrior[i]!, m.rPrior[i]!);
   }
   seg.flushSync();
-  const prior = await queryColumns(conn, `SELECT idx::DOUBLE AS idx, absent_obs / enrolled AS rate FROM (${ABSENCE_BY_STUDENT_SQL}) WHERE year = ${Y - 1}`);
+  const prior = await queryColumns(conn, absenceRateSql(Y - 1));
   const priorRate = new Float64Array(m.n).fill(NaN);
   prior.idx!.forEach((idx, k) => (priorRate[idx] = prior.rate![k]!));
 
@@ -96,9 +97,9 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
   seg.closeSync();
   const files: Record<string, string> = {};
   files.attendance = join(dir, 'attendance.csv');
-  await conn.run(`COPY (${opts.attendance === 'daily' ? DAILY_ROWS_SQL : SUMMARY_ROWS_SQL}) TO ${lit(files.attendance)} (HEADER, DELIMITER ',')`);
+  await conn.run(copyAttendanceSql(opts.attendance, lit(files.attendance)));
   log(`generate: attendance written (${opts.attendance})`);
-  const absence = await queryColumns(conn, `SELECT idx::DOUBLE AS idx, enrolled, absent0, absent1 FROM (${ABSENCE_BY_STUDENT_SQL}) WHERE year = ${Y}`);
+  const absence = await queryColumns(conn, potentialAbsenceSql(Y));
   db.close();
 
   const dirty = new DirtyLog(opts.dirty, new Prng(opts.seed, 7));
@@ -235,14 +236,6 @@ function writeVisits(path: string, m: StudentModel, schools: ReturnType<typeof d
   w.close();
 }
 
-/** Incident counts per student (prior year, and Y without/with a visit) and suspensions, for the truth. */
-export interface DisciplineDraws {
-  count0: Int16Array;
-  count1: Int16Array;
-  susp0: Uint8Array;
-  susp1: Uint8Array;
-}
-
 /** Write the discipline extract and return the potential outcomes of Y. */
 function writeDiscipline(path: string, m: StudentModel, schools: ReturnType<typeof drawSchools>, treated: Uint8Array, cal: Record<number, string[]>, Y: number, rateRatio: number, rng: Prng, dirty: DirtyLog): DisciplineDraws {
   const d: DisciplineDraws = { count0: new Int16Array(m.n), count1: new Int16Array(m.n), susp0: new Uint8Array(m.n), susp1: new Uint8Array(m.n) };
@@ -279,19 +272,6 @@ function writeDiscipline(path: string, m: StudentModel, schools: ReturnType<type
   return d;
 }
 
-/** Scale scores of Y per subject without and with a visit, for the truth (NaN = not tested). */
-export interface TestDraws {
-  grade: Int8Array;
-  score0: Record<(typeof SUBJECTS)[number], Float64Array>;
-  score1: Record<(typeof SUBJECTS)[number], Float64Array>;
-}
-
-const SCORE_SD = 90;
-const levelOf = (score: number, grade: number) => {
-  const z = (score - (2400 + 35 * grade)) / (SCORE_SD * 1.02);
-  return z < -0.9 ? 1 : z < 0 ? 2 : z < 0.9 ? 3 : 4;
-};
-
 /** Write the assessments extract (ELA and math, grades 3-8, 95% tested) and return Y's potential scores. */
 function writeAssessments(path: string, m: StudentModel, schools: ReturnType<typeof drawSchools>, treated: Uint8Array, Y: number, effects: GeneratorOptions['effects'], rng: Prng, dirty: DirtyLog): TestDraws {
   const t: TestDraws = {
@@ -326,5 +306,3 @@ function writeAssessments(path: string, m: StudentModel, schools: ReturnType<typ
   w.close();
   return t;
 }
-
-export { levelOf };

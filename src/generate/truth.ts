@@ -1,7 +1,6 @@
 import type { GeneratorOptions } from './generator-options.js';
 import type { SchoolModel, StudentModel } from './district-model.js';
-import type { DisciplineDraws, TestDraws } from './generate-district.js';
-import { levelOf } from './generate-district.js';
+import { levelOf, type DisciplineDraws, type TestDraws } from './potential-outcomes.js';
 
 /** One outcome's true average effect on the treated: mean with the visit, mean without, and their contrast. */
 export interface TrueEffect {

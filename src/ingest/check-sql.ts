@@ -2,6 +2,8 @@ import type { ColumnSpec, ExtractSpec } from '../contract/extract-specs.js';
 import type { Source } from '../config/pipeline-schema.js';
 import type { ColumnMap } from './map-columns.js';
 import { ident, lit } from '../util/sql.js';
+import { schoolYearExpr, schoolYearFast } from '../contract/school-year-sql.js';
+import { COLUMN_SQL_TYPE } from '../contract/column-sql-type.js';
 
 /** What the row rules need to know about the rest of the run. */
 export interface CheckContext {
@@ -12,17 +14,6 @@ export interface CheckContext {
   /** first day of a school year, MM-DD */
   yearStart: string;
 }
-
-const SQL_TYPE: Record<ColumnSpec['type'], string> = {
-  id: 'VARCHAR',
-  text: 'VARCHAR',
-  code: 'VARCHAR',
-  date: 'DATE',
-  bool: 'BOOLEAN',
-  int: 'INTEGER',
-  number: 'DOUBLE',
-  year: 'INTEGER',
-};
 
 const TRUE_WORDS = ['true', 't', '1', 'y', 'yes'];
 const FALSE_WORDS = ['false', 'f', '0', 'n', 'no'];
@@ -67,21 +58,6 @@ function mappedExpr(col: ColumnSpec, raw: string, source: Source, lower: boolean
   return `CASE lower(${raw}) ${mapping.map(([from, v]) => `WHEN ${lit(from.trim().toLowerCase())} THEN ${to(v)}`).join(' ')} ELSE ${text} END`;
 }
 
-/**
- * A school year written as the year it ends in (2017), a span (2016-17, 2016–2017, 2016/17) or SY1617 (also
- * SY2016-17), as the ending year; NULL when it is none of these or the span is not one year long.
- */
-export function schoolYearExpr(raw: string): string {
-  const group = (pattern: string, i: number) => `TRY_CAST(NULLIF(regexp_extract(${raw}, '${pattern}', ${i}), '') AS INTEGER)`;
-  const span = '^(?:[Ss][Yy] ?)?([0-9]{4}) ?[-–/] ?([0-9]{2}|[0-9]{4})$';
-  const [a, b] = [group(span, 1), group(span, 2)];
-  const sy = '^[Ss][Yy] ?([0-9]{2})([0-9]{2})$';
-  const [c, d] = [group(sy, 1), group(sy, 2)];
-  return `CASE WHEN TRY_CAST(${raw} AS INTEGER) IS NOT NULL THEN TRY_CAST(${raw} AS INTEGER)
-    WHEN ${b} = ${a} + 1 OR (${b} < 100 AND ${b} = (${a} + 1) % 100) THEN ${a} + 1
-    WHEN ${d} = (${c} + 1) % 100 THEN 2000 + ${d} END`;
-}
-
 /** The typed value of a canonical column (NULL when it cannot be typed, or when its code is mapped to missing). */
 function typedExpr(col: ColumnSpec, raw: string, source: Source): string {
   const present = presentExpr(col, raw, source);
@@ -97,6 +73,13 @@ function typedExpr(col: ColumnSpec, raw: string, source: Source): string {
     case 'date':
       return source.date_format ? `try_strptime(${raw}, ${lit(source.date_format)})::DATE` : `TRY_CAST(${raw} AS DATE)`;
     case 'bool': {
+      // a district that maps its own yes/no codes gets only those read: its F or Y may mean something else ("F" = free
+      // lunch), so an unmapped code is a bad_bool reject, never a guess
+      const own = Object.entries(source.values[col.name] ?? {}).filter(([, to]) => to !== null) as [string, string][];
+      if (own.length) {
+        const truth = (to: string) => (TRUE_WORDS.includes(to.toLowerCase()) ? 'true' : 'false');
+        return `CASE lower(${present}) ${own.map(([from, to]) => `WHEN ${lit(from.trim().toLowerCase())} THEN ${truth(to)}`).join(' ')} END`;
+      }
       const v = `lower(${mappedExpr(col, present, source, false)})`;
       return `CASE WHEN ${v} IN (${TRUE_WORDS.map(lit).join(', ')}) THEN true WHEN ${v} IN (${FALSE_WORDS.map(lit).join(', ')}) THEN false END`;
     }
@@ -107,21 +90,6 @@ function typedExpr(col: ColumnSpec, raw: string, source: Source): string {
     case 'number':
       return `TRY_CAST(${raw} AS DOUBLE)`;
   }
-}
-
-/** The school year (ending calendar year) a date falls in. */
-export function schoolYearOf(dateSql: string, yearStart: string): string {
-  return `(year(${dateSql}) + CASE WHEN strftime(${dateSql}, '%m-%d') >= ${lit(yearStart)} THEN 1 ELSE 0 END)`;
-}
-
-/**
- * The same school year as `schoolYearOf`, in integer arithmetic: `strftime(d, '%m-%d') >= 'MM-DD'` compares
- * zero-padded digits, which is `month(d) * 100 + day(d) >= MMDD`; both are NULL for ±infinity. Used for the row
- * rule, where it runs once per row of the largest extract (strftime formats a string for each).
- */
-export function schoolYearFast(dateSql: string, yearStart: string): string {
-  const [mm, dd] = yearStart.split('-').map(Number) as [number, number];
-  return `(year(${dateSql}) + CASE WHEN month(${dateSql}) * 100 + day(${dateSql}) >= ${mm * 100 + dd} THEN 1 ELSE 0 END)`;
 }
 
 /** The checks of one extract and the SQL that applies them. */
@@ -212,7 +180,7 @@ export function buildCheckSql(spec: ExtractSpec, map: ColumnMap, source: Source,
 WITH src AS (
   SELECT ${glob ? '__f, ' : ''}${spec.columns.map((c) => `${raw.get(c.name)} AS r_${c.name}`).join(', ')} FROM ${from}
 ), typed AS (
-  SELECT *, ${spec.columns.map((c) => `${typedExpr(c, `r_${c.name}`, source)}::${SQL_TYPE[c.type]} AS t_${c.name}`).join(', ')} FROM src
+  SELECT *, ${spec.columns.map((c) => `${typedExpr(c, `r_${c.name}`, source)}::${COLUMN_SQL_TYPE[c.type]} AS t_${c.name}`).join(', ')} FROM src
 )
 SELECT ${spec.columns.map((c) => `t_${c.name} AS ${ident(c.name)}`).join(', ')}${stored.map((c) => `, r_${c.name}`).join('')}${glob ? ', __f' : ''},
   (${firstCheck})::SMALLINT AS __chk

@@ -31,14 +31,16 @@ function lookup(table: Record<string, readonly string[]>, n: string): string | u
 /**
  * Guess what a source code of a coded (type 'code') or yes/no column means. A code that is already canonical
  * needs no mapping; a known synonym maps to its canonical value; an unknown-like code (Unknown, U, N/A, -)
- * maps to null (missing) where the column may be missing; anything else gets no guess.
+ * maps to null (missing) where the column may be missing; anything else gets no guess. In a yes/no column that
+ * also holds other codes (`mixedBool`), even a yes/no word is only a guess.
  */
-export function guessCode(spec: ExtractName, col: ColumnSpec, code: string): CodeGuess {
+export function guessCode(spec: ExtractName, col: ColumnSpec, code: string, mixedBool = false): CodeGuess {
   const lower = code.trim().toLowerCase();
   const n = normaliseHeader(code);
   let to: string | undefined;
   if (col.type === 'bool') {
-    if (BOOL_WORDS.includes(lower)) return { kind: 'canonical' };
+    // in a column with other codes too, a yes/no word is only a guess (the reader then reads mapped codes only)
+    if (BOOL_WORDS.includes(lower)) return mixedBool ? { kind: 'guess', to: ['true', 't', '1', 'y', 'yes'].includes(lower) ? 'true' : 'false' } : { kind: 'canonical' };
     to = lookup(BOOL_SYNONYMS, n);
   } else {
     if (col.codes?.includes(lower)) return { kind: 'canonical' };

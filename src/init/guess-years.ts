@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { schoolYearExpr } from '../ingest/check-sql.js';
+import { schoolYearExpr } from '../contract/school-year-sql.js';
 import { queryRows } from '../util/duckdb.js';
 import { distinctSampleSql } from './sample-source.js';
 

@@ -3,7 +3,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { EXTRACT_SPECS } from '../contract/extract-specs.js';
 import { InputError } from '../util/input-error.js';
 import { guessExtracts, type ExtractGuess, type FileHeaders } from './guess-extract.js';
-import { guessCode } from './guess-codes.js';
+import { BOOL_WORDS, guessCode } from './guess-codes.js';
+import { MISSING_CODES } from './code-synonyms.js';
+import { normaliseHeader } from './normalise-header.js';
 import { guessDateFormat, type DateFormatGuess } from './guess-date-format.js';
 import { schoolYearsOf } from './guess-years.js';
 import { listExtractFiles, readHeaders, topValues } from './sample-source.js';
@@ -71,6 +73,9 @@ async function columnCodes(conn: DuckDBConnection, g: ExtractGuess, limit: numbe
     const mappings: CodeMapping[] = [];
     const unguessed: ColumnCodes['unguessed'] = [];
     const seen = new Map<string, CodeMapping | ColumnCodes['unguessed'][number] | null>();
+    // a yes/no column that also holds other codes (F/R/P lunch codes): its T/F/Y/N may mean something else ("F" = free),
+    // and the reader then reads only mapped codes, so every value gets an entry to check
+    const mixedBool = col.type === 'bool' && values.some((v) => !BOOL_WORDS.includes(v.value.trim().toLowerCase()) && !MISSING_CODES.includes(normaliseHeader(v.value)));
     for (const v of values) {
       // the mapping matches case-insensitively: spellings of one code are one entry (the most common spelling)
       const key = v.value.toLowerCase();
@@ -79,7 +84,7 @@ async function columnCodes(conn: DuckDBConnection, g: ExtractGuess, limit: numbe
         if (entry) entry.rows += v.rows;
         continue;
       }
-      const guess = guessCode(g.spec, col, v.value);
+      const guess = guessCode(g.spec, col, v.value, mixedBool);
       if (guess.kind === 'canonical') seen.set(key, null);
       else if (guess.kind === 'guess') {
         const m = { from: v.value, to: guess.to, rows: v.rows };

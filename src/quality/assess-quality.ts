@@ -23,6 +23,6 @@ export async function assessQuality(conn: DuckDBConnection, p: LoadedPipeline, i
   return {
     quality: { settings: { ...p.config.quality }, gates, missing: await missingValues(conn, p, ingest) },
     rejects,
-    failures: gates.filter((g) => g.status === 'failed').map((g) => gateSentence(g, rejects)),
+    failures: gates.filter((g) => g.status === 'failed').map((g) => gateSentence(g, rejects, p.config.quality.max_reject_share)),
   };
 }

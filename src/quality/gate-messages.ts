@@ -1,7 +1,7 @@
 import { REASON_TEXT, type RejectReason } from '../contract/reasons.js';
 import type { GateResult, RejectGroup } from './quality-schema.js';
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = (x: number | null) => (x === null ? '—' : x.toLocaleString('en-US'));
 const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
 
 /** The largest reject groups of an extract, as "255 bad_date in visit_date (e.g. "13/08/2016")". */
@@ -33,10 +33,13 @@ function remedy(extract: string, rejects: readonly RejectGroup[]): string {
 }
 
 /** One sentence per failed gate, saying what was found, what it does to the results and how to go on. */
-export function gateSentence(g: GateResult, rejects: readonly RejectGroup[]): string {
+export function gateSentence(g: GateResult, rejects: readonly RejectGroup[], maxRejectShare = 0.02): string {
   switch (g.gate) {
-    case 'unknown_codes':
-      return `${g.extract}: ${n(g.rows)} of ${n(g.of)} rows (${pct(g.share)}) have ${g.column} code "${g.code}", which is not mapped; add it under \`values: { ${g.column}: … }\`, or set \`quality.unknown_codes: reject\` to drop them.`;
+    case 'unknown_codes': {
+      // dropped rows count toward the rejected share, so say when dropping them needs that setting raised too
+      const raise = g.share !== null && g.share > maxRejectShare ? ` (and raise quality.max_reject_share above ${pct(g.share)})` : '';
+      return `${g.extract}: ${n(g.rows)} of ${n(g.of)} rows (${pct(g.share)}) have ${g.column} code "${g.code}", which is not mapped; add it under \`values: { ${g.column}: … }\`, or set \`quality.unknown_codes: reject\`${raise} to drop them.`;
+    }
     case 'visit_match':
       return `visits: only ${n(g.rows)} of ${n(g.of)} visit records (${pct(g.share)}) name a student of the students extract, below quality.min_visit_match (${pct(g.threshold)}), so visited families would be counted as comparison students; check the student IDs of both extracts, or lower quality.min_visit_match to go on.`;
     case 'reject_share':

@@ -19,8 +19,8 @@ export interface GateInput {
 
 /**
  * Evaluate the data-quality gates of `quality:`: unknown codes in defining columns, the visit log's match
- * to the roster, and each extract's rejected share (less the rows that `unknown_codes: reject` dropped on
- * purpose, which have their own line). Pure: the caller stops the run on any `failed`.
+ * to the roster, and each extract's rejected share (rows that `unknown_codes: reject` dropped count too).
+ * Pure: the caller stops the run on any `failed`.
  */
 export function evaluateGates(input: GateInput, q: Pipeline['quality']): GateResult[] {
   const out: GateResult[] = [];
@@ -42,6 +42,12 @@ export function evaluateGates(input: GateInput, q: Pipeline['quality']): GateRes
       });
     }
   }
+  // a defining column without unknown codes passed the gate: say so, so the report shows it was checked
+  for (const e of input.extracts) {
+    const defining = DEFINING_COLUMNS[e.extract] ?? [];
+    if (!defining.length || out.some((g) => g.gate === 'unknown_codes' && g.extract === e.extract)) continue;
+    out.push({ gate: 'unknown_codes', extract: e.extract, column: defining.join(', '), code: null, rows: 0, of: e.rows_read, share: e.rows_read ? 0 : null, setting: 'unknown_codes', threshold: null, status: 'passed' });
+  }
   const m = input.visitMatch;
   const matchShare = m.of ? m.matched / m.of : null;
   out.push({
@@ -56,10 +62,9 @@ export function evaluateGates(input: GateInput, q: Pipeline['quality']): GateRes
     threshold: q.min_visit_match,
     status: matchShare === null || matchShare >= q.min_visit_match ? 'passed' : 'failed',
   });
-  // rows dropped on purpose (unknown_codes: reject) are shown as such, not counted again as rejects
-  const dropped = (extract: string) => out.filter((g) => g.extract === extract && g.status === 'dropped').reduce((s, g) => s + g.rows, 0);
+  // rows dropped on purpose (unknown_codes: reject) still count: dropping them is no licence to drop any share
   for (const e of input.extracts) {
-    const rows = e.rows_rejected - dropped(e.extract);
+    const rows = e.rows_rejected;
     const share = e.rows_read ? rows / e.rows_read : 0;
     out.push({
       gate: 'reject_share',

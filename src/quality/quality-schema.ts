@@ -17,12 +17,15 @@ export const GateResultSchema = z.object({
     .number()
     .int()
     .nonnegative()
+    .nullable()
     .describe('rows concerned: rejected (less rows dropped for unknown codes), with the code, or naming a roster student'),
   of: z.number().int().nonnegative().describe('rows read'),
   share: z.number().min(0).max(1).nullable(),
   setting: z.enum(['max_reject_share', 'unknown_codes', 'min_visit_match']).describe('the quality: setting that applies'),
   threshold: z.number().nullable().describe('its value (null for unknown_codes, whose setting is stop or reject)'),
   status: z.enum(['passed', 'dropped', 'failed']),
+  distinct_codes: z.number().int().positive().optional().describe('set by the privacy gate when it merged several codes into this row (code null)'),
+  display: z.record(z.string(), z.string()).optional().describe('what a report shows for a value the privacy gate hid'),
 });
 export type GateResult = z.infer<typeof GateResultSchema>;
 
@@ -32,8 +35,9 @@ export const MissingValuesSchema = z.object({
   column: z.string(),
   present: z.boolean().describe('false: the source has no such column, so the measure is not used'),
   rows: z.number().int().nonnegative(),
-  missing: z.number().int().nonnegative().describe('accepted rows with no value: empty, or a code mapped to null'),
+  missing: z.number().int().nonnegative().nullable().describe('accepted rows with no value: empty, or a code mapped to null'),
   mapped_to_missing: z.array(z.string()).describe('source codes the pipeline maps to missing (null)'),
+  display: z.record(z.string(), z.string()).optional().describe('what a report shows for a value the privacy gate hid'),
 });
 export type MissingValues = z.infer<typeof MissingValuesSchema>;
 

@@ -16,9 +16,9 @@ export function signed(v: number | null, digits: number): string {
   return v > 0 && Number(Math.abs(v).toFixed(digits)) !== 0 ? `+${s}` : s;
 }
 
-/** A group mean in the outcome's unit: 94.6%, 8.6 days, 0.13 incidents, 0.03 SD; a top/bottom-coded value as its text. */
-export function formatMean(o: Pick<OutcomeResult, 'unit'>, v: number | null, coded?: string): string {
-  if (v === null) return coded ?? '—';
+/** A group mean in the outcome's unit: 94.6%, 8.6 days, 0.13 incidents, 0.03 SD; a value the gate hid as what it shows instead ("< 5%"). */
+export function formatMean(o: Pick<OutcomeResult, 'unit'>, v: number | null, display?: string): string {
+  if (v === null) return display ?? '—';
   switch (o.unit) {
     case 'percent':
       return `${fixed(100 * v, 1)}%`;
@@ -59,6 +59,12 @@ export function formatP(p: number | null): string {
 /** A count with thousands separators. */
 export function count(n: number | null): string {
   return n === null ? 'suppressed' : n.toLocaleString('en-US');
+}
+
+/** A count the privacy gate may have hidden: what the gate shows in its place ("fewer than 10", "suppressed"), else the count. */
+export function shownCount<T extends { display?: Record<string, string> | undefined }>(row: T, field: keyof T & string): string {
+  const d = row.display?.[field];
+  return d !== undefined ? esc(d) : count(row[field] as number | null);
 }
 
 /** Escape text for HTML. */

@@ -1,3 +1,7 @@
+import type { SeType } from '../results/vocabulary.js';
+import type { z } from 'zod';
+import type { ContrastModelSchema } from '../results/vocabulary.js';
+type ContrastModel = z.infer<typeof ContrastModelSchema>;
 import type { Estimate, Results } from '../results/results-schema.js';
 
 /** How each method is named in tables, charts and statements. */
@@ -140,3 +144,33 @@ export function labelPath(cell: string, r: Pick<Results, 'definitions' | 'outcom
     .map((part) => outcomes.get(part) ?? methods[part] ?? DIAGNOSTIC_LABEL[part] ?? covariateLabel(part, r))
     .join(' / ');
 }
+
+/** How each standard error was computed, in words (`clusters`: what SEs are clustered by, e.g. "schools"). */
+export function seTypeLabel(se: SeType, clusters = 'schools'): string {
+  switch (se) {
+    case 'welch_t':
+      return 'Welch t-test';
+    case 'wald_unpooled':
+      return 'unpooled Wald (normal)';
+    case 'cr2_satterthwaite':
+      return `CR2 (Bell–McCaffrey) cluster-robust by ${clusters}, Satterthwaite df`;
+    case 'cr1_t':
+      return `CR1 cluster-robust by ${clusters}, t with G − 1 df`;
+    case 'cr1_pairs':
+      return 'CR1 clustered by matched pair';
+    case 'hc1':
+      return 'HC1 heteroskedasticity-robust';
+  }
+}
+
+/** The model behind a contrast, in words. */
+export const CONTRAST_MODEL_LABEL: Record<ContrastModel, string> = {
+  welch_difference: 'difference in means, Welch (unadjusted)',
+  proportion_difference: 'difference in proportions (unadjusted)',
+  group_means: 'difference in group means (descriptive: no test)',
+  linear_covariates: 'linear regression with the covariates',
+  linear_covariates_fe: 'linear regression with the covariates and school fixed effects',
+  logistic_ame_covariates: 'logistic regression (average marginal effect) with the covariates',
+  poisson_ame_covariates: 'Poisson regression (average marginal effect) with the covariates',
+  moderator_interaction: 'linear regression with treatment × school visit rate, the covariates and school fixed effects',
+};

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { QualitySchema } from '../quality/quality-schema.js';
+import { ContrastModelSchema, EstimandSchema, NoteSchema, SeTypeSchema, SuppressionReasonSchema } from './vocabulary.js';
 
-export const SCHEMA_VERSION = '1.2.0';
-/** Versions this schema still reads: 1.2.0 only adds optional fields (and lets outcome_year be null). */
-export const READABLE_SCHEMA_VERSIONS = ['1.1.0', SCHEMA_VERSION] as const;
+export const SCHEMA_VERSION = '2.0.0';
+/** Versions this schema reads: 2.0.0 made notes, SE types, estimands and models codes, so 1.x files are not read (rerun hve run). */
+export const READABLE_SCHEMA_VERSIONS = [SCHEMA_VERSION] as const;
 
 /** A number that is finite, or null when suppressed or undefined (never NaN or Infinity). */
 const num = z.number().finite().nullable();
 
 export const EstimateSchema = z.object({
   method: z.enum(['unadjusted', 'regression', 'matching', 'weighting']),
-  estimand: z.string(),
+  estimand: EstimandSchema,
   n_treated: z.number().int().nonnegative().nullable(),
   n_comparison: z.number().int().nonnegative().nullable(),
   mean_treated: num,
@@ -27,8 +28,8 @@ export const EstimateSchema = z.object({
   effect_size_type: z.enum(['hedges_g', 'cox_index']),
   improvement_index: num.describe('percentile points; positive favours the visited group'),
   suppressed: z.boolean(),
-  notes: z.array(z.string()).describe('why a number is null, and other cautions'),
-  se_type: z.string().optional().describe('how the SE was computed: Welch, Wald, CR1, CR2 with Satterthwaite df, pair-cluster'),
+  notes: z.array(NoteSchema).describe('why a number is null, and other cautions, as codes'),
+  se_type: SeTypeSchema.optional().describe('how the SE was computed'),
   clusters: z.number().int().nullable().optional(),
   ratio: num.optional().describe('odds ratio (binary, logistic) or rate ratio (count, Poisson) of the adjusted model'),
   ratio_type: z.enum(['odds_ratio', 'rate_ratio']).nullable().optional(),
@@ -37,11 +38,11 @@ export const EstimateSchema = z.object({
   bh_p_value: num.optional().describe('Benjamini–Hochberg adjusted p within the outcome domain and method'),
   bh_significant: z.boolean().nullable().optional().describe('bh_p_value ≤ 0.05'),
   alternative_se: z
-    .object({ se_type: z.string(), se: num, ci_low: num, ci_high: num, p_value: num })
+    .object({ se_type: SeTypeSchema, clusters: z.number().int().nullable(), se: num, ci_low: num, ci_high: num, p_value: num })
     .nullable()
     .optional()
     .describe('a second SE reported beside the main one (pair-clustered for matching)'),
-  coded: z.record(z.string(), z.string()).optional().describe('top/bottom-coded values shown as text, e.g. { mean_treated: "< 5%" }'),
+  display: z.record(z.string(), z.string()).optional().describe('what a report shows for a value the privacy gate hid: field → "fewer than 10", "< 5%", "suppressed"'),
   baseline: z
     .object({
       measure: z.string(),
@@ -50,7 +51,8 @@ export const EstimateSchema = z.object({
       band: z.enum(['satisfied', 'adjustment_required', 'not_satisfied', 'undefined']),
       adjusted_in_model: z.boolean(),
       verdict: z.enum(['meets_with_reservations', 'does_not_meet', 'not_assessed']),
-      reason: z.string(),
+      n_treated: z.number().int().nonnegative().nullable().describe('students of the visited group with the baseline measure'),
+      n_comparison: z.number().int().nonnegative().nullable(),
     })
     .nullable()
     .optional(),
@@ -66,6 +68,10 @@ export const OutcomeResultSchema = z.object({
   unit: z.enum(['percent', 'days', 'incidents', 'sd', 'value']),
   unit_label: z.string().min(1).optional().describe("the unit of a 'value' outcome as the user named it (e.g. scale points); none: numbers are shown without a unit"),
   estimates: z.array(EstimateSchema),
+  coverage: z
+    .object({ analytic: z.number().int().nullable(), with_outcome: z.number().int().nullable(), missing_share: num, display: z.record(z.string(), z.string()).optional().describe('what a report shows for a value the privacy gate hid: field → "fewer than 10", "< 5%", "suppressed"') })
+    .optional()
+    .describe('students of the analytic sample with this outcome (set by the privacy gate from the unadjusted n and the sample flow)'),
 });
 export type OutcomeResult = z.infer<typeof OutcomeResultSchema>;
 
@@ -86,6 +92,8 @@ export const SampleFlowStepSchema = z.object({
   students: z.number().int().nonnegative().nullable(),
   visited: z.number().int().nonnegative().nullable(),
   comparison: z.number().int().nonnegative().nullable(),
+  excluded: z.number().int().nonnegative().nullable().optional().describe('students of the step above left out at this step (set by the privacy gate)'),
+  display: z.record(z.string(), z.string()).optional().describe('what a report shows for a value the privacy gate hid: field → "fewer than 10", "< 5%", "suppressed"'),
 });
 export type SampleFlowRow = z.infer<typeof SampleFlowStepSchema>;
 
@@ -93,7 +101,9 @@ export const SuppressionSchema = z.object({
   table: z.string(),
   cell: z.string(),
   rule: z.enum(['primary', 'complementary']),
-  detail: z.string(),
+  reason: SuppressionReasonSchema,
+  path: z.string().describe('JSON pointer of the hidden value in results.json'),
+  display: z.string().describe('what a report shows in its place, e.g. "fewer than 10", "< 5%", "suppressed"'),
 });
 export type SuppressionEntry = z.infer<typeof SuppressionSchema>;
 
@@ -109,6 +119,7 @@ export const BalanceRowSchema = z.object({
   band: z.enum(['satisfied', 'adjustment_required', 'not_satisfied', 'undefined']),
   variance_ratio: num,
   suppressed: z.boolean(),
+  display: z.record(z.string(), z.string()).optional().describe('what a report shows for a value the privacy gate hid: field → "fewer than 10", "< 5%", "suppressed"'),
 });
 export type BalanceRowResult = z.infer<typeof BalanceRowSchema>;
 
@@ -131,11 +142,17 @@ export const ContrastSchema = z.object({
     .object({ level: z.number().int().nonnegative(), reference: z.number().int().nonnegative(), min_per_arm: z.number().int().positive() })
     .optional()
     .describe('school-level analysis: schools on each side (not students), and how many each side needs for a test'),
-  coded: z.record(z.string(), z.string()).optional(),
-  method: z.string(),
+  display: z.record(z.string(), z.string()).optional().describe('what a report shows for a value the privacy gate hid: field → "fewer than 10", "< 5%", "suppressed"'),
+  model: ContrastModelSchema,
+  se_type: SeTypeSchema.nullable(),
+  clusters: z.number().int().nullable(),
+  ratio: num.optional().describe('odds or rate ratio of a logistic or Poisson contrast'),
+  ratio_type: z.enum(['odds_ratio', 'rate_ratio']).nullable().optional(),
+  ratio_ci_low: num.optional(),
+  ratio_ci_high: num.optional(),
   descriptive: z.boolean(),
   suppressed: z.boolean(),
-  notes: z.array(z.string()),
+  notes: z.array(NoteSchema),
 });
 export type ContrastResult = z.infer<typeof ContrastSchema>;
 
@@ -189,15 +206,16 @@ export const ResultsSchema = z.object({
   sample_flow: z.array(SampleFlowStepSchema),
   outcomes: z.array(OutcomeResultSchema),
   covariates: z
-    .array(z.object({ name: z.string(), kind: z.string(), missing: z.number().int().nullable(), fill: num, columns: z.number().int() }))
+    .array(z.object({ name: z.string(), kind: z.string(), missing: z.number().int().nullable(), fill: num, columns: z.number().int(), display: z.record(z.string(), z.string()).optional().describe('what a report shows for a value the privacy gate hid: field → "fewer than 10", "< 5%", "suppressed"') }))
     .optional()
     .describe('baseline covariates of the adjusted models, with missing values filled (indicator + mean)'),
   balance: z.array(z.object({ sample: z.enum(['analytic', 'matched', 'weighted']), rows: z.array(BalanceRowSchema) })).optional(),
   adjustment: z
     .object({
       clusters: z.number().int(),
-      se_type: z.string(),
-      propensity: z.object({ covariates: z.number().int(), converged: z.boolean(), warning: z.string().nullable() }),
+      se_type: SeTypeSchema.describe('the SE rule of the adjusted models: cr2_satterthwaite below cr2_below_clusters schools, else cr1_t'),
+      cr2_below_clusters: z.number().int(),
+      propensity: z.object({ covariates: z.number().int(), converged: z.boolean(), warnings: z.array(NoteSchema) }).optional().describe('absent when neither matching nor weighting was run'),
       matching: z.object({
         caliper_sd: z.number(),
         caliper: num,
@@ -208,8 +226,9 @@ export const ResultsSchema = z.object({
         dropped_by_caliper: z.number().int().nullable(),
         no_candidates: z.number().int().nullable(),
         outside_support: z.number().int().nullable(),
-      }),
-      weighting: z.object({ ess_treated: num, ess_comparison: num, trimmed: z.number().int().nullable(), trim: z.string() }),
+        display: z.record(z.string(), z.string()).optional().describe('what a report shows for a value the privacy gate hid: field → "fewer than 10", "< 5%", "suppressed"'),
+      }).optional().describe('absent when matching was not run'),
+      weighting: z.object({ ess_treated: num, ess_comparison: num, trimmed: z.number().int().nullable(), trim: z.number().nullable().describe('propensity scores truncated to [trim, 1 − trim]; null: none'), display: z.record(z.string(), z.string()).optional().describe('what a report shows for a value the privacy gate hid: field → "fewer than 10", "< 5%", "suppressed"') }).optional().describe('absent when weighting was not run'),
     })
     .optional(),
   subgroups: z.array(ContrastSchema).optional(),

@@ -1,15 +1,14 @@
 import { join, relative } from 'node:path';
 import { loadPipeline, type LoadedPipeline } from '../config/load-pipeline.js';
-import { openDb, queryOne, type Db } from '../util/duckdb.js';
+import { openDb, type Db } from '../util/duckdb.js';
 import { InputError } from '../util/input-error.js';
 import { lit } from '../util/sql.js';
 import { writeFolderAtomically } from '../util/atomic-dir.js';
 import { ingestPipeline } from './ingest-pipeline.js';
-import { analyticSql, type AnalyticOptions } from '../analytic/student-year-sql.js';
-import { buildResults } from './build-results.js';
 import { applyPrivacyGate, type Publishable } from '../privacy/privacy-gate.js';
 import type { Results } from '../results/results-schema.js';
 import { writePublishable } from './write-outputs.js';
+import { estimatePipeline } from './estimate-pipeline.js';
 import { writeRejects, type IngestResult } from '../ingest/ingest-all.js';
 import { assessQuality, type QualityAssessment } from '../quality/assess-quality.js';
 import { writeValidationFiles } from '../quality/write-validation.js';
@@ -18,7 +17,10 @@ import { validationFolder } from './validate-pipeline.js';
 /** What a run produced. */
 export interface RunResult {
   folder: string;
-  results: Publishable<Results>;
+  /** the gated results (what results.json holds) */
+  results: Results;
+  /** the same, as the privacy gate's sealed type, for writers */
+  publishable: Publishable<Results>;
   seconds: number;
 }
 
@@ -54,29 +56,9 @@ export async function runPipeline(pipelinePath: string, opts: { now?: Date; onSt
       if (quality.failures.length) await stopOnQuality(db, p, ingest, quality);
       log(`quality: ${quality.quality.gates.length} gates passed${quality.quality.gates.some((g) => g.status === 'dropped') ? ' (unknown codes dropped, as quality.unknown_codes: reject asks)' : ''}`);
       const c = p.config;
-      const o: AnalyticOptions = {
-        outcomeYear: c.outcome_year,
-        yearStart: c.school_year_start,
-        minDaysEnrolled: c.definitions.min_days_enrolled,
-        chronicThreshold: c.definitions.chronic_threshold,
-        proficientLevel: c.definitions.proficient_level,
-        comparison: c.comparison,
-        attendanceKind: ingest.attendanceKind,
-        hasDiscipline: ingest.has.discipline,
-        hasAssessments: ingest.has.assessments,
-      };
-      for (const sql of analyticSql(o)) await db.conn.run(sql);
-      log('analytic: student_year built');
-      const visited = await queryOne<{ n: number }>(db.conn, 'SELECT coalesce(sum(visited), 0)::INTEGER AS n FROM student_year WHERE analytic = 1');
-      if (!visited || visited.n === 0) {
-        const v = ingest.extracts.find((e) => e.extract === 'visits')!;
-        throw new InputError(
-          `No student of the analytic sample had a completed visit in ${c.outcome_year - 1}–${String(c.outcome_year).slice(2)} (the visits extract has ${v.rows_accepted} accepted of ${v.rows_read} rows); check the visit dates, statuses and student IDs, and the rejects from \`hve validate\`.`,
-        );
-      }
-      const raw = await buildResults(db.conn, p, ingest, quality.quality, o, opts.now ?? new Date(), log);
+      const raw = await estimatePipeline(db, p, ingest, quality, opts.now ?? new Date(), log);
       const gated = applyPrivacyGate(raw, c.privacy.min_cell);
-      log(`estimate: ${gated.outcomes.length} outcomes; privacy gate: ${gated.suppression_log.length} suppressions`);
+      log(`estimate: ${gated.data.outcomes.length} outcomes; privacy gate: ${gated.data.suppression_log.length} suppressions`);
       await db.conn.run(`ATTACH ${lit(join(tmp, 'analytic.duckdb'))} AS analytic_out`);
       await db.conn.run('CREATE TABLE analytic_out.student_year AS SELECT * FROM student_year');
       await db.conn.run('DETACH analytic_out');
@@ -87,5 +69,5 @@ export async function runPipeline(pipelinePath: string, opts: { now?: Date; onSt
       db.close();
     }
   });
-  return { folder: p.outputDir, results, seconds: (Date.now() - started) / 1000 };
+  return { folder: p.outputDir, results: results.data, publishable: results, seconds: (Date.now() - started) / 1000 };
 }

@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { writeFileSync, readFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Prng } from '../../src/generate/prng.js';
+import { Prng } from '../../src/util/prng.js';
 import { compareAnalyticFile } from '../../src/compare/compare-analytic-file.js';
 import { ResultsSchema, type Results } from '../../src/results/results-schema.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -60,7 +60,7 @@ describe('hve compare on an evaluator’s own file', () => {
       expect(by(m).ci_high!, m).toBeGreaterThan(0.3);
     }
     expect(by('regression').clusters).toBe(25);
-    expect(by('regression').se_type).toMatch(/CR2/);
+    expect(by('regression').se_type).toBe('cr2_satterthwaite'); // 25 clusters < cr2_below_clusters 40
     expect(by('regression').baseline!.measure).toBe('Pretest');
     expect(results.outcomes.find((o) => o.outcome === 'Passed')!.type).toBe('binary');
   });

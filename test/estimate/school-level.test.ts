@@ -58,7 +58,7 @@ describe('school-level contrasts with fewer schools per side than analysis.min_s
     expect(att.mean_reference).toBeCloseTo(rate(['E']), 12);
     expect(att.estimate).toBeCloseTo(rate(['A', 'B', 'C', 'D']) - rate(['E']), 12);
     expect([att.se, att.ci_low, att.ci_high, att.p_value]).toEqual([null, null, null, null]);
-    expect(att.notes).toContain('few_schools');
+    expect(att.notes).toContainEqual({ code: 'few_schools', counts: { level_schools: 4, reference_schools: 1 }, values: { min_per_arm: 5 } });
     expect(att.descriptive).toBe(true);
     const chr = row(below.results, 'school visit rate ≥ 10%', 'chronic_absence');
     expect(chr.estimate).toBeCloseTo(chronic(['A', 'B', 'C', 'D']) - chronic(['E']), 12);
@@ -69,7 +69,7 @@ describe('school-level contrasts with fewer schools per side than analysis.min_s
     const m = row(below.results, 'school visit rate as moderator', 'attendance_rate');
     expect(m.schools).toEqual({ level: 2, reference: 2, min_per_arm: 5 });
     expect([m.se, m.ci_low, m.ci_high, m.p_value]).toEqual([null, null, null, null]);
-    expect(m.notes).toContain('few_schools');
+    expect(m.notes).toContainEqual({ code: 'few_schools', counts: { level_schools: 2, reference_schools: 2 }, values: { min_per_arm: 5 } });
   });
 
   it('says why in the report and writes the school counts to school_level.csv', () => {
@@ -89,7 +89,7 @@ describe('school-level contrasts at or above min_schools_per_arm', () => {
     for (const analysis of ['school visit rate ≥ 10%', 'school visit rate as moderator']) {
       const c = row(above.results, analysis, 'attendance_rate');
       expect(c.schools!.min_per_arm).toBe(1);
-      expect(c.notes).not.toContain('few_schools');
+      expect(c.notes.map((n) => n.code)).not.toContain('few_schools');
       expect(c.descriptive).toBe(false);
       expect(c.p_value).not.toBeNull();
       expect(c.p_value!).toBeGreaterThanOrEqual(0);

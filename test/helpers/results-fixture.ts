@@ -1,3 +1,4 @@
+import { applyPrivacyGate, type Publishable } from '../../src/privacy/privacy-gate.js';
 import { SCHEMA_VERSION, type Estimate, type OutcomeResult, type Results } from '../../src/results/results-schema.js';
 
 /** A minimal valid Results object for unit tests of renderers and the gate. */
@@ -18,13 +19,18 @@ export function resultsFixture(outcomes: OutcomeResult[] = []): Results {
   };
 }
 
+/** Results passed through the privacy gate, as every renderer takes them. */
+export function gatedFixture(r: Results, minCell = 10): Publishable<Results> {
+  return applyPrivacyGate(r, minCell);
+}
+
 /** An estimate with sensible defaults, overridden by `x`. */
 export function estimateFixture(x: Partial<Estimate>): Estimate {
   return {
-    method: 'regression', estimand: 'ATT', n_treated: 100, n_comparison: 300, mean_treated: 0.15, mean_comparison: 0.2, sd_treated: null, sd_comparison: null,
+    method: 'regression', estimand: 'att_regression', n_treated: 100, n_comparison: 300, mean_treated: 0.15, mean_comparison: 0.2, sd_treated: null, sd_comparison: null,
     estimate: -0.05, se: 0.02, df: 20, ci_low: -0.09, ci_high: -0.01, p_value: 0.01, effect_size: -0.2, effect_size_type: 'cox_index', improvement_index: 8,
     suppressed: false, notes: [], bh_p_value: 0.02, bh_significant: true,
-    baseline: { measure: 'prior_chronic_absence', effect_size: 0.1, effect_size_type: 'cox_index', band: 'adjustment_required', adjusted_in_model: true, verdict: 'meets_with_reservations', reason: 'r' },
+    baseline: { measure: 'prior_chronic_absence', effect_size: 0.1, effect_size_type: 'cox_index', band: 'adjustment_required', adjusted_in_model: true, verdict: 'meets_with_reservations', n_treated: 100, n_comparison: 300 },
     ...x,
   };
 }

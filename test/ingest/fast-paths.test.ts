@@ -6,7 +6,8 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { existsSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
-import { schoolYearFast, schoolYearOf, trimmedOrNull } from '../../src/ingest/check-sql.js';
+import { trimmedOrNull } from '../../src/ingest/check-sql.js';
+import { schoolYearFast, schoolYearOf } from '../../src/contract/school-year-sql.js';
 import { openDb, queryRows, MEMORY_SHARE } from '../../src/util/duckdb.js';
 
 const db = await openDb();

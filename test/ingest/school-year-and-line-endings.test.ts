@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb } from '../../src/util/duckdb.js';
 import { queryRows } from '../../src/util/duckdb.js';
-import { schoolYearExpr } from '../../src/ingest/check-sql.js';
+import { schoolYearExpr } from '../../src/contract/school-year-sql.js';
 import { lineEndings, mixedLineEndingsMessage } from '../../src/ingest/line-endings.js';
 import { csvCell } from '../../src/util/csv.js';
 

@@ -53,3 +53,12 @@ describe('guessGrade', () => {
     expect(['13', 'Adult', ''].map(guessGrade)).toEqual([undefined, undefined, undefined]);
   });
 });
+
+describe('guessCode in a yes/no column that also holds other codes', () => {
+  it('marks even F and Y as guesses to check (F may mean free lunch), and a plain yes/no column as canonical', () => {
+    const frl = col('students', 'frl');
+    expect(guessCode('students', frl, 'F', true)).toEqual({ kind: 'guess', to: 'false' });
+    expect(guessCode('students', frl, 'Y', true)).toEqual({ kind: 'guess', to: 'true' });
+    expect(guessCode('students', frl, 'F')).toEqual({ kind: 'canonical' });
+  });
+});

@@ -1,6 +1,6 @@
 /** Privacy gate rules on hand-built tables: the numerator rule, and complementary suppression within a subgroup family. */
 import { describe, it, expect } from 'vitest';
-import { applyPrivacyGate, smallNumerator } from '../../src/privacy/privacy-gate.js';
+import { applyPrivacyGate, smallNumerator, Publishable } from '../../src/privacy/privacy-gate.js';
 import type { ContrastResult, OutcomeResult } from '../../src/results/results-schema.js';
 import { resultsFixture, estimateFixture } from '../helpers/results-fixture.js';
 
@@ -10,7 +10,7 @@ const binaryOutcome = (estimates: OutcomeResult['estimates']): OutcomeResult => 
 
 const contrast = (level: string, n_level: number, mean_level: number): ContrastResult => ({
   analysis: 'English learner', outcome: 'any_suspension', level, reference: 'comparison', n_level, n_reference: 200, mean_level, mean_reference: 0.3,
-  estimate: 0.01, se: 0.01, ci_low: -0.01, ci_high: 0.03, p_value: 0.3, method: 'm', descriptive: false, suppressed: false, notes: [],
+  estimate: 0.01, se: 0.01, ci_low: -0.01, ci_high: 0.03, p_value: 0.3, model: 'linear_covariates_fe', se_type: 'cr2_satterthwaite', clusters: 10, descriptive: false, suppressed: false, notes: [],
 });
 
 describe('numerator rule', () => {
@@ -23,11 +23,12 @@ describe('numerator rule', () => {
   });
 
   it('suppresses a yes/no estimate whose visited rate rests on 3 students, and logs the rule', () => {
-    const g = applyPrivacyGate(resultsFixture([binaryOutcome([estimateFixture({ n_treated: 50, mean_treated: 0.06, mean_comparison: 0.1, estimate: -0.04 })])]), 10);
+    const g = applyPrivacyGate(resultsFixture([binaryOutcome([estimateFixture({ n_treated: 50, mean_treated: 0.06, mean_comparison: 0.1, estimate: -0.04 })])]), 10).data;
     const e = g.outcomes[0]!.estimates[0]!;
     expect(e.suppressed).toBe(true);
     expect([e.mean_treated, e.mean_comparison, e.estimate, e.ci_low, e.p_value, e.bh_p_value]).toEqual([null, null, null, null, null, null]);
-    expect(g.suppression_log[0]!.detail).toMatch(/had \(or did not have\) the outcome/);
+    expect(g.suppression_log[0]!.reason).toBe('small_numerator');
+    expect(e.notes).toEqual([{ code: 'suppressed_numerator', values: { min_cell: 10 } }]);
   });
 });
 
@@ -35,71 +36,143 @@ describe('complementary suppression in a subgroup family', () => {
   it('hides the smallest other level when one level is suppressed, so totals cannot reveal it', () => {
     const r = resultsFixture([binaryOutcome([estimateFixture({})])]);
     r.subgroups = [contrast('yes', 8, 0.25), contrast('no', 300, 0.3), contrast('unknown', 40, 0.3)];
-    const g = applyPrivacyGate(r, 10);
+    const g = applyPrivacyGate(r, 10).data;
     expect(g.subgroups!.map((c) => [c.level, c.suppressed])).toEqual([
       ['yes', true],
       ['no', false],
       ['unknown', true],
     ]);
-    expect(g.suppression_log.filter((s) => s.table === 'subgroups').map((s) => s.rule)).toEqual(['primary', 'complementary']);
+    // one log entry per hidden value: the primary level's statistics and n's, then the complementary level's
+    const rules = [...new Set(g.suppression_log.filter((s) => s.table === 'subgroups').map((s) => `${s.cell}: ${s.rule}`))];
+    expect(rules).toEqual(['English learner / yes / any_suspension: primary', 'English learner / unknown / any_suspension: complementary']);
+    expect(g.subgroups![0]!.display).toMatchObject({ n_level: 'fewer than 10', n_reference: 'suppressed', mean_level: 'suppressed' });
   });
 });
 
 describe('top/bottom coding (when configured)', () => {
-  it('shows a 3% visited rate as "< 5%", hides the adjusted comparison rate that would give it back, and logs both', () => {
-    const r = resultsFixture([binaryOutcome([estimateFixture({ n_treated: 400, mean_treated: 0.03, mean_comparison: 0.05, estimate: -0.02 })])]);
+  it('shows a 3% visited rate as "< 5%" and hides every number that would give it back: the comparison rate, SE, CI, p, effect size, ratio', () => {
+    const r = resultsFixture([binaryOutcome([estimateFixture({ n_treated: 400, mean_treated: 0.03, mean_comparison: 0.05, estimate: -0.02, ratio: 0.6, ratio_ci_low: 0.4, ratio_ci_high: 0.9, ratio_type: 'odds_ratio' })])]);
     r.privacy.top_bottom_code = [0.05, 0.95];
-    const g = applyPrivacyGate(r, 10);
+    const g = applyPrivacyGate(r, 10).data;
     const e = g.outcomes[0]!.estimates[0]!;
-    expect(e.mean_treated).toBeNull();
-    expect(e.coded).toEqual({ mean_treated: '< 5%' });
-    expect(e.mean_comparison).toBeNull(); // 0.03 = 0.05 + (−0.02): the comparison rate and the difference would reveal it
-    expect(e.estimate).toBe(-0.02);
-    expect(g.suppression_log.map((s) => s.rule)).toEqual(['primary', 'complementary']);
+    expect(e.display?.mean_treated).toBe('< 5%');
+    // 0.03 = 0.05 + (−0.02); the Wald SE sqrt(p1(1−p1)/n1 + p2(1−p2)/n2) with the difference and n's solves for p1; so do the CI, p, Cox index and OR
+    for (const f of ['mean_treated', 'mean_comparison', 'se', 'ci_low', 'ci_high', 'p_value', 'effect_size', 'improvement_index', 'ratio', 'ratio_ci_low', 'ratio_ci_high', 'bh_p_value'] as const) expect(e[f], f).toBeNull();
+    expect(e.estimate).toBe(-0.02); // an adjusted difference alone does not give the rate back
+    expect(g.suppression_log.find((s) => s.path.endsWith('/mean_treated'))).toMatchObject({ rule: 'primary', reason: 'top_bottom_coded', display: '< 5%' });
+  });
+
+  it('hides the unadjusted difference too (p1 − p2 of rates that the dose table shows), and the smallest level of each subgroup family', () => {
+    const r = resultsFixture([binaryOutcome([estimateFixture({ method: 'unadjusted', estimand: 'difference_in_proportions', n_treated: 500, mean_treated: 0.048, mean_comparison: 0.1, estimate: -0.052 })])]);
+    r.privacy.top_bottom_code = [0.05, 0.95];
+    // levels partition the visited group: 100·0.12 + 400·0.03 = 24 = 500·0.048, so all levels shown would give the coded rate back
+    r.subgroups = [contrast('yes', 100, 0.12), contrast('no', 400, 0.03)];
+    const g = applyPrivacyGate(r, 10).data;
+    expect(g.outcomes[0]!.estimates[0]!.estimate).toBeNull();
+    expect(g.subgroups!.map((c) => [c.level, c.suppressed, c.mean_level, c.display?.mean_level ?? null])).toEqual([
+      ['yes', true, null, 'suppressed'],
+      ['no', false, null, '< 5%'],
+    ]);
   });
 
   it('leaves rates inside the bounds alone, and does nothing when not configured', () => {
     const r = resultsFixture([binaryOutcome([estimateFixture({ n_treated: 400, mean_treated: 0.2 })])]);
     r.privacy.top_bottom_code = [0.05, 0.95];
-    expect(applyPrivacyGate(r, 10).outcomes[0]!.estimates[0]!.mean_treated).toBe(0.2);
+    expect(applyPrivacyGate(r, 10).data.outcomes[0]!.estimates[0]!.mean_treated).toBe(0.2);
     const off = resultsFixture([binaryOutcome([estimateFixture({ n_treated: 400, mean_treated: 0.03 })])]);
-    expect(applyPrivacyGate(off, 10).outcomes[0]!.estimates[0]!.mean_treated).toBe(0.03);
+    expect(applyPrivacyGate(off, 10).data.outcomes[0]!.estimates[0]!.mean_treated).toBe(0.03);
   });
 });
 
 describe('review fixes: differencing and counts outside the main tables', () => {
-  it('hides a sample-flow cell whose drop from the step above is 1 to k − 1 students', () => {
+  it('hides a sample-flow cell whose drop to the step below is 1 to k − 1 students (the earlier one: the analytic sample is shown everywhere)', () => {
     const r = resultsFixture([]);
     r.sample_flow = [
       { step: 'Enrolled', students: 5000, visited: 1270, comparison: 3730 },
       { step: 'In a program school', students: 4761, visited: 1269, comparison: 3492 }, // 1 visited student dropped
     ];
-    const g = applyPrivacyGate(r, 10);
-    expect(g.sample_flow[1]).toEqual({ step: 'In a program school', students: 4761, visited: null, comparison: null });
+    const g = applyPrivacyGate(r, 10).data;
+    // the last step (the analytic sample, every estimate's n) stays; the step above it loses its visited count (1270 − 1269 = 1)
+    // and, complementary, its comparison count; 5,000 − 4,761 = 239 excluded is shown
+    expect(g.sample_flow[1]).toMatchObject({ step: 'In a program school', students: 4761, visited: 1269, comparison: 3492, excluded: 239 });
+    expect(g.sample_flow[0]).toMatchObject({ students: 5000, visited: null, comparison: null });
+    expect(g.sample_flow[0]!.display).toEqual({ visited: 'suppressed', comparison: 'suppressed' });
   });
 
   it('hides the other level of a two-level subgroup family (the outcome total minus it would give the hidden one back)', () => {
     const r = resultsFixture([binaryOutcome([estimateFixture({})])]);
     r.subgroups = [contrast('yes', 8, 0.25), contrast('no', 300, 0.3)];
-    expect(applyPrivacyGate(r, 10).subgroups!.map((c) => c.suppressed)).toEqual([true, true]);
+    expect(applyPrivacyGate(r, 10).data.subgroups!.map((c) => c.suppressed)).toEqual([true, true]);
   });
 
-  it('applies the numerator rule to matched and weighted balance rows, and hides small diagnostic counts', () => {
+  it('applies the numerator rule to matched and weighted balance rows, hides a small covariate missing count, and publishes the matching counts', () => {
     const r = resultsFixture([]);
     const row = { name: 'prior_any_suspension', binary: true, n_treated: 42, n_comparison: 400, mean_treated: 1 / 42, mean_comparison: 0.1, effect_size: 0.1, effect_size_type: 'cox_index' as const, band: 'adjustment_required' as const, variance_ratio: null, suppressed: false };
     r.balance = [{ sample: 'matched', rows: [row] }];
     r.adjustment = {
-      clusters: 10, se_type: 's', propensity: { covariates: 5, converged: true, warning: null },
+      clusters: 10, se_type: 'cr2_satterthwaite', cr2_below_clusters: 40, propensity: { covariates: 5, converged: true, warnings: [] },
       matching: { caliper_sd: 0.2, caliper: 0.1, exact: [], treated: 500, matched_treated: 493, matched_comparison: 493, dropped_by_caliper: 7, no_candidates: 0, outside_support: 2 },
-      weighting: { ess_treated: 500, ess_comparison: 900, trimmed: 0, trim: 'none' },
+      weighting: { ess_treated: 500, ess_comparison: 900, trimmed: 3, trim: 0.01 },
     };
     r.covariates = [{ name: 'prior_ela_z', kind: 'numeric', missing: 3, fill: 0, columns: 2 }];
-    const g = applyPrivacyGate(r, 10);
-    expect(g.balance![0]!.rows[0]!.suppressed).toBe(true);
-    expect(g.adjustment!.matching.dropped_by_caliper).toBeNull();
-    expect(g.adjustment!.matching.outside_support).toBeNull();
-    expect(g.adjustment!.matching.no_candidates).toBe(0);
-    expect(g.adjustment!.matching.matched_treated).toBeNull(); // 500 − 493 would give the hidden 7 back
+    const g = applyPrivacyGate(r, 10).data;
+    // 1 of 42 with the trait: the rates go, the n's (the sample's size) stay
+    expect(g.balance![0]!.rows[0]).toMatchObject({ suppressed: true, mean_treated: null, n_treated: 42 });
+    // exclusion counts describe the analysis, not a student's record (docs/privacy.md): published
+    expect(g.adjustment!.matching).toMatchObject({ matched_treated: 493, dropped_by_caliper: 7, outside_support: 2 });
+    expect(g.adjustment!.weighting!.trimmed).toBe(3);
     expect(g.covariates![0]!.missing).toBeNull();
+    expect(g.covariates![0]!.display).toEqual({ missing: 'fewer than 10' });
+  });
+
+  it('hides a matched sample of fewer than 10, and the exclusion counts that would give it back', () => {
+    const r = resultsFixture([]);
+    r.adjustment = {
+      clusters: 10, se_type: 'cr2_satterthwaite', cr2_below_clusters: 40,
+      matching: { caliper_sd: 0.2, caliper: 0.1, exact: [], treated: 40, matched_treated: 6, matched_comparison: 6, dropped_by_caliper: 30, no_candidates: 4, outside_support: 0 },
+    };
+    const m = applyPrivacyGate(r, 10).data.adjustment!.matching!;
+    expect([m.matched_treated, m.matched_comparison, m.dropped_by_caliper, m.no_candidates, m.treated]).toEqual([null, null, null, null, 40]);
+    expect(m.display).toMatchObject({ matched_treated: 'fewer than 10' });
+  });
+
+  it('hides student counts of 1 to k − 1 carried by notes, and keeps school counts', () => {
+    const r = resultsFixture([binaryOutcome([estimateFixture({ notes: [{ code: 'separation', counts: { rows: 4 } }, { code: 'constant_groups_dropped', counts: { students: 31, schools: 2 }, model: 'logistic' }] })])]);
+    const e = applyPrivacyGate(r, 10).data.outcomes[0]!.estimates[0]!;
+    expect(e.notes).toEqual([{ code: 'separation', counts: { rows: null } }, { code: 'constant_groups_dropped', counts: { students: 31, schools: 2 }, model: 'logistic' }]);
+  });
+
+  it('seals its output: a runtime check tells gated results from plain ones', () => {
+    const r = resultsFixture([]);
+    expect(Publishable.isSealed(applyPrivacyGate(r, 10))).toBe(true);
+    expect(Publishable.isSealed(r)).toBe(false);
+  });
+});
+
+describe('data-quality block', () => {
+  const gate = (code: string, rows: number) => ({ gate: 'unknown_codes' as const, extract: 'discipline', column: 'action', code, rows, of: 1221, share: rows / 1221, setting: 'unknown_codes' as const, threshold: null, status: 'dropped' as const });
+  const quality = (gates: ReturnType<typeof gate>[], missing = 3) => ({
+    settings: { max_reject_share: 1, unknown_codes: 'reject' as const, min_visit_match: 0.98 },
+    gates,
+    missing: [{ extract: 'students', column: 'frl', present: true, rows: 9098, missing, mapped_to_missing: ['Unknown'] }],
+  });
+
+  it('merges a column with more than 10 unmapped codes (a wrong mapping: IDs) into one row without the code text', () => {
+    const r = resultsFixture([]);
+    r.quality = quality(Array.from({ length: 12 }, (_, i) => gate(`S10021${String(i).padStart(2, '0')}`, 20)));
+    const q = applyPrivacyGate(r, 10).data.quality!;
+    expect(q.gates).toEqual([{ ...gate('S1002100', 240), code: null, share: 240 / 1221, distinct_codes: 12 }]);
+    expect(JSON.stringify(q)).not.toMatch(/S10021/);
+  });
+
+  it('lists a code seen in at least 10 rows, merges rarer ones, and hides a merged count under 10 and a missing count under 10', () => {
+    const r = resultsFixture([]);
+    r.quality = quality([gate('E', 500), gate('x1', 2), gate('x2', 3)]);
+    const q = applyPrivacyGate(r, 10).data.quality!;
+    expect(q.gates.map((g) => [g.code, g.rows, g.distinct_codes ?? null, g.display ?? null])).toEqual([
+      ['E', 500, null, null],
+      [null, null, 2, { rows: 'fewer than 10', share: 'suppressed' }],
+    ]);
+    expect(q.missing[0]).toMatchObject({ missing: null, display: { missing: 'fewer than 10' } });
   });
 });

@@ -1,42 +1,29 @@
 /**
- * A small visited group (6 students, below min_cell = 10) must not be readable anywhere: not its count
+ * A small visited group (7 students, below min_cell = 10) must not be readable anywhere: not its count
  * (directly or as students − comparison), not its mean, not any statistic resting on it.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPipeline } from '../../src/run/run-pipeline.js';
 import { applyPrivacyGate } from '../../src/privacy/privacy-gate.js';
 import { SCHEMA_VERSION, type Results } from '../../src/results/results-schema.js';
 import { freshDir } from '../helpers/paths.js';
+import { publishableFiles } from '../helpers/publishable-files.js';
 import { writeTinyDistrict } from '../helpers/tiny-district.js';
 
 const dir = freshDir('privacy-leak');
 let tiny: ReturnType<typeof writeTinyDistrict>;
 let results: Results;
 
-/** Every publishable file of the report folder (not rejects/ or the analytic DuckDB file, which are restricted). */
-function publishableFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) {
-        if (f !== 'rejects') walk(p);
-      } else if (!p.endsWith('.duckdb')) out.push(p);
-    }
-  };
-  walk(root);
-  return out;
-}
 
 beforeAll(async () => {
-  tiny = writeTinyDistrict(dir, [{ id: 'A', students: 30, visited: 6 }]);
+  tiny = writeTinyDistrict(dir, [{ id: 'A', students: 30, visited: 7 }]);
   results = (await runPipeline(tiny.pipeline)).results;
 }, 60_000);
 
 describe('privacy gate on a small visited group', () => {
-  it('suppresses every estimate that rests on the 6 visited students, and logs why', () => {
+  it('suppresses every estimate that rests on the 7 visited students, and logs why', () => {
     for (const o of results.outcomes) {
       const e = o.estimates[0]!;
       expect(e.suppressed, o.outcome).toBe(true);
@@ -51,15 +38,15 @@ describe('privacy gate on a small visited group', () => {
     for (const s of results.sample_flow) {
       expect(s.visited, s.step).toBeNull();
       expect(s.students, s.step).toBe(30);
-      expect(s.comparison, s.step).toBeNull(); // 30 − 24 would reveal 6
+      expect(s.comparison, s.step).toBeNull(); // 30 − 23 would reveal 7
     }
     expect(results.suppression_log.filter((s) => s.table === 'sample_flow' && s.rule === 'complementary')).toHaveLength(4);
   });
 
   it('does not print the visited group mean, or the visited count, in any output file', () => {
     const visited = tiny.facts.filter((f) => f.visited);
-    const mean = visited.reduce((a, f) => a + (1 - f.absent / 20), 0) / visited.length; // 0.925 by construction
-    const comparisonMean = tiny.facts.filter((f) => !f.visited).reduce((a, f) => a + (1 - f.absent / 20), 0) / 24;
+    const mean = visited.reduce((a, f) => a + (1 - f.absent / 20), 0) / visited.length; // 1 − 12/140 = 0.914 (the school's mean of all 30 is 0.925, shown at school level)
+    const comparisonMean = tiny.facts.filter((f) => !f.visited).reduce((a, f) => a + (1 - f.absent / 20), 0) / 23;
     const forbidden = [`${(100 * mean).toFixed(1)}%`, String(mean), `${(100 * comparisonMean).toFixed(1)}%`, String(comparisonMean)];
     const files = publishableFiles(join(dir, 'report'));
     expect(files.map((f) => f.slice(dir.length))).toEqual(expect.arrayContaining(['/report/report.html', '/report/results.json', '/report/tables/outcomes.csv', '/report/tables/sample_flow.csv']));
@@ -68,9 +55,9 @@ describe('privacy gate on a small visited group', () => {
       for (const s of forbidden) expect(text.includes(s), `${s} in ${f}`).toBe(false);
     }
     const flowCsv = readFileSync(join(dir, 'report', 'tables', 'sample_flow.csv'), 'utf8');
-    expect(flowCsv).not.toMatch(/,6,|,24\n/);
+    expect(flowCsv).not.toMatch(/,7,|,23\n/);
     const html = readFileSync(join(dir, 'report', 'report.html'), 'utf8');
-    expect(html).not.toMatch(/<td class="num">6<\/td>|<td class="num">24<\/td>/);
+    expect(html).not.toMatch(/<td class="num">7<\/td>|<td class="num">23<\/td>/);
   });
 });
 
@@ -95,11 +82,11 @@ describe('privacy gate rules (hand-built tables)', () => {
       { step: 'c', students: 100, visited: 0, comparison: 100 },
       { step: 'd', students: 7, visited: 0, comparison: 7 },
       { step: 'e', students: 15, visited: 8, comparison: 7 },
-    ]), 10);
+    ]), 10).data;
     expect(g.sample_flow.map((s) => [s.students, s.visited, s.comparison])).toEqual([
       [100, 10, 90],
-      [100, null, null],
-      [100, null, null], // 9 visited (step above) − 0 here would reveal 9 excluded: hidden by differencing
+      [100, null, null], // 9 visited (primary), and 9 − 0 below would reveal 9 excluded; its comparison part goes with it
+      [100, 0, 100], // 10 above (with b hidden) − 0 = 10 excluded: not small
       [null, 0, null],
       [15, null, null],
     ]);

@@ -95,7 +95,7 @@ describe('data-quality gates stop a run with one sentence', () => {
     const gate = readResults('date-format').quality!.gates.find((g) => g.gate === 'reject_share' && g.extract === 'visits')!;
     expect(gate.status).toBe('passed');
     expect(gate.threshold).toBe(1);
-    expect(reportText('date-format')).toContain(`${fmt(gate.rows)} of ${fmt(rows)} (${pct(gate.rows, rows)})`);
+    expect(reportText('date-format')).toContain(`${fmt(gate.rows!)} of ${fmt(rows)} (${pct(gate.rows!, rows)})`);
   });
 
   it('an unmapped attendance code stops the run with the sentence the issue asks for; unknown_codes: reject drops the rows; mapping it gives the clean results to 1e-12', () => {
@@ -106,11 +106,12 @@ describe('data-quality gates stop a run with one sentence', () => {
     const r = runCli(['run', pipeline('attendance-code', data), '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(
-      `hve: attendance: ${fmt(e)} of ${fmt(lines.length)} rows (${pct(e, lines.length)}) have status code "E", which is not mapped; add it under \`values: { status: … }\`, or set \`quality.unknown_codes: reject\` to drop them.`,
+      `hve: attendance: ${fmt(e)} of ${fmt(lines.length)} rows (${pct(e, lines.length)}) have status code "E", which is not mapped; add it under \`values: { status: … }\`, or set \`quality.unknown_codes: reject\` (and raise quality.max_reject_share above ${pct(e, lines.length)}) to drop them.`,
     );
     expect(summaryCsv('attendance-code')).toContain(`attendance,unknown_code,status,E,${e},E`);
 
-    const dropped = runCli(['run', pipeline('attendance-code', data, {}, { quality: { unknown_codes: 'reject' } }), '--quiet']);
+    // dropping them counts toward the rejected share: the sentence says to raise it when they are more than 2%
+    const dropped = runCli(['run', pipeline('attendance-code', data, {}, { quality: { unknown_codes: 'reject', max_reject_share: 0.1 } }), '--quiet']);
     expect(dropped.code, dropped.stderr).toBe(0);
     const res = readResults('attendance-code');
     expect(res.quality!.gates.find((g) => g.gate === 'unknown_codes')).toMatchObject({ extract: 'attendance', column: 'status', code: 'E', rows: e, status: 'dropped' });
@@ -143,7 +144,7 @@ describe('data-quality gates stop a run with one sentence', () => {
     const r = runCli(['run', pipeline('subject', data), '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(
-      `hve: assessments: ${fmt(ela)} of ${fmt(lines.length)} rows (${pct(ela, lines.length)}) have subject code "Reading", which is not mapped; add it under \`values: { subject: … }\`, or set \`quality.unknown_codes: reject\` to drop them.`,
+      `hve: assessments: ${fmt(ela)} of ${fmt(lines.length)} rows (${pct(ela, lines.length)}) have subject code "Reading", which is not mapped; add it under \`values: { subject: … }\`, or set \`quality.unknown_codes: reject\` (and raise quality.max_reject_share above ${pct(ela, lines.length)}) to drop them.`,
     );
     const mapped = runCli(['run', pipeline('subject', data, { assessments: { values: { subject: { Reading: 'ela' } } } }), '--quiet']);
     expect(mapped.code, mapped.stderr).toBe(0);
@@ -230,5 +231,23 @@ describe('hve validate', () => {
     expect(r.stdout).toMatch(new RegExp(`attendance\\s+unknown_code\\s+status\\s+exc\\s+${fmt(exc)}\\s+"exc"`));
     expect(r.stdout).toContain(`STOP  attendance: ${fmt(e)} rows with unmapped status code "E"`);
     expect(r.stdout.split('\n').length).toBeLessThan(40);
+  });
+});
+
+describe('review fixes', () => {
+  it('a yes/no column with its own codes reads only the mapped ones: FRL "F" (free) is a bad_bool reject, never "false"', () => {
+    // FRL written F (free), R (reduced), P (paid): mapping R and P leaves F unmapped, and F must not be read as false
+    const data = district('frl-codes', 'students.csv', field(8, (v, i) => (v === 'N' ? 'P' : i % 2 ? 'F' : 'R')));
+    const lines = readFileSync(join(data, 'students.csv'), 'utf8').trimEnd().split('\n').slice(1);
+    const f = lines.filter((l) => l.split(',')[8] === 'F').length;
+    const r = runCli(['validate', pipeline('frl-codes', data, { students: { values: { frl: { R: 'true', P: false } } } }), '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`students\\s+bad_bool\\s+frl\\s+-\\s+${fmt(f)}\\s+"F"`));
+  });
+
+  it('a folder given as the pipeline file is one sentence, not a stack trace', () => {
+    const r = runCli(['validate', clean, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`hve: ${clean} is a folder, not a pipeline file; name the pipeline YAML file (hve init <folder> writes one).\n`);
   });
 });

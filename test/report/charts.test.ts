@@ -9,6 +9,7 @@ import { headlineFindings } from '../../src/report/statements/headline-findings.
 import { vegaLiteToSvg } from '../../src/report/render/index.js';
 import type { OutcomeResult } from '../../src/results/results-schema.js';
 import { estimateFixture, resultsFixture } from '../helpers/results-fixture.js';
+import { gatedFixture } from '../helpers/results-fixture.js';
 
 // Rate axes stop at 0% and 100%, and statement charts draw the 95% CI; asserted on the Vega-Lite specs.
 
@@ -41,7 +42,7 @@ describe('group-means chart', () => {
   const r = resultsFixture([attendance, chronic, days]);
 
   it('clips a rate’s CI to 0–100%', () => {
-    const d = groupMeanData(r);
+    const d = groupMeanData(gatedFixture(r));
     const att = d.find((x) => x.outcome.startsWith('attendance_rate') && x.group !== 'Comparison')!;
     expect(att.high).toBe(100);
     expect(att.low).toBeCloseTo(99.5 - (196 * 0.03) / Math.sqrt(12), 9);
@@ -55,7 +56,7 @@ describe('group-means chart', () => {
   });
 
   it('holds every rate row’s x scale within [0, 100], and leaves other rows to the data', async () => {
-    const spec = groupMeansChart(r) as Json;
+    const spec = groupMeansChart(gatedFixture(r)) as Json;
     const rows = spec.vconcat as Json[];
     expect(rows).toHaveLength(3);
     const scaleOf = (row: Json) => row.layer[0].encoding.x.scale;
@@ -81,9 +82,9 @@ describe('group-means chart', () => {
 describe('statement charts', () => {
   /** The headline and chart of one outcome. */
   const chartOf = (o: OutcomeResult) => {
-    const r = resultsFixture([o]);
-    const h = headlineFindings(r)[0]!;
-    return { h, spec: statementChart(o, h) as Json };
+    const p = gatedFixture(resultsFixture([o]));
+    const h = headlineFindings(p)[0]!;
+    return { h, spec: statementChart(p, h) as Json };
   };
 
   it('draws the 95% CI of the difference as an error bar (ci_low, ci_high) on the visited bar of a finding', () => {

@@ -1,10 +1,12 @@
+import type { Publishable } from '../../privacy/publishable.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../../results/results-schema.js';
 import { VISITED_COLOR } from '../render/index.js';
 import { groupTerms } from '../group-terms.js';
 
 /** Vega-Lite spec: effect sizes (Hedges' g or Cox index) of the unadjusted comparison, with the WWC 0.25 line. */
-export function effectSizeChart(results: Results): TopLevelSpec {
+export function effectSizeChart(p: Publishable<Results>): TopLevelSpec {
+  const results = p.data;
   const treated = groupTerms(results).treated;
   const values = results.outcomes.flatMap((o) => {
     const e = o.estimates.find((x) => x.method === 'unadjusted');

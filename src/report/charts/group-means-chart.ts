@@ -1,3 +1,4 @@
+import type { Publishable } from '../../privacy/publishable.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { OutcomeResult, Results } from '../../results/results-schema.js';
 import { VISITED_COLOR, COMPARISON_COLOR } from '../render/index.js';
@@ -21,7 +22,8 @@ export interface GroupMeanDatum {
 const scale = (o: OutcomeResult) => (o.unit === 'percent' ? 100 : 1);
 
 /** Group means with approximate 95% CIs (normal: mean ± 1.96·SE, clipped to 0–100% for a rate) of the unadjusted comparison, for every unsuppressed outcome. */
-export function groupMeanData(results: Results): GroupMeanDatum[] {
+export function groupMeanData(p: Publishable<Results>): GroupMeanDatum[] {
+  const results = p.data;
   const data: GroupMeanDatum[] = [];
   const treated = groupTerms(results).Treated;
   results.outcomes.forEach((o, order) => {
@@ -101,10 +103,11 @@ function outcomeRow(rows: GroupMeanDatum[], groups: string[]) {
 }
 
 /** Vega-Lite spec: visited vs. comparison mean per outcome with 95% CIs, one row per outcome on its own scale. */
-export function groupMeansChart(results: Results): TopLevelSpec {
+export function groupMeansChart(p: Publishable<Results>): TopLevelSpec {
+  const results = p.data;
   const groups = [groupTerms(results).Treated, 'Comparison'];
   const year = schoolYear(results.outcome_year);
-  const data = groupMeanData(results);
+  const data = groupMeanData(p);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: `${groups[0]} vs. comparison students, by outcome`, subtitle: `Unadjusted group means with 95% confidence intervals${year ? `, ${year}` : ''}` },

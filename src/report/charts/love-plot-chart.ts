@@ -1,3 +1,4 @@
+import type { Publishable } from '../../privacy/publishable.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../../results/results-schema.js';
 import { OKABE_ITO } from '../render/index.js';
@@ -6,7 +7,8 @@ import { covariateLabel } from '../labels.js';
 const SAMPLE_LABEL = { analytic: 'Before adjustment', matched: 'Matched sample', weighted: 'Weighted sample' } as const;
 
 /** Vega-Lite love plot: |effect size| of each baseline covariate before and after matching and weighting, with the WWC 0.05 and 0.25 lines. */
-export function lovePlotChart(results: Results): TopLevelSpec {
+export function lovePlotChart(p: Publishable<Results>): TopLevelSpec {
+  const results = p.data;
   const values = (results.balance ?? []).flatMap((b) =>
     b.rows.filter((r) => r.effect_size !== null).map((r) => ({ covariate: covariateLabel(r.name, results), sample: SAMPLE_LABEL[b.sample], abs_es: Math.abs(r.effect_size!), type: r.effect_size_type === 'cox_index' ? 'Cox index' : "Hedges' g" })),
   );

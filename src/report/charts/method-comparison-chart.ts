@@ -1,3 +1,4 @@
+import type { Publishable } from '../../privacy/publishable.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../../results/results-schema.js';
 import { OKABE_ITO, outcomeRows } from '../render/index.js';
@@ -5,7 +6,8 @@ import { METHOD_LABEL } from '../labels.js';
 import { groupTerms } from '../group-terms.js';
 
 /** Vega-Lite spec: each outcome's estimate (visited − comparison, outcome scale) with 95% CI under every method, side by side. */
-export function methodComparisonChart(results: Results): TopLevelSpec {
+export function methodComparisonChart(p: Publishable<Results>): TopLevelSpec {
+  const results = p.data;
   const values = results.outcomes.flatMap((o, order) =>
     o.estimates
       .filter((e) => e.estimate !== null && e.ci_low !== null && e.ci_high !== null)

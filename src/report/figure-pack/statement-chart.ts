@@ -1,3 +1,6 @@
+import type { Publishable } from '../../privacy/publishable.js';
+import type { Results } from '../../results/results-schema.js';
+import { groupTerms } from '../group-terms.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { OutcomeResult } from '../../results/results-schema.js';
 import type { Headline } from '../statements/headline-findings.js';
@@ -48,7 +51,9 @@ function differenceChart(o: OutcomeResult, h: Headline, treated: string): TopLev
 }
 
 /** The chart for one headline: two labelled bars (treated vs. similar students; `treated` names the group, e.g. "Visited") for a finding on a natural scale, else the difference with its CI. */
-export function statementChart(o: OutcomeResult, h: Headline, treated = 'Visited'): TopLevelSpec {
+export function statementChart(p: Publishable<Results>, h: Headline): TopLevelSpec {
+  const o = p.data.outcomes.find((x) => x.outcome === h.outcome)!;
+  const treated = groupTerms(p.data).Treated;
   // bars need both group means; a top/bottom-coded rate has none, so the difference with its CI is shown instead
   if (h.status !== 'finding' || o.unit === 'sd' || o.unit === 'value' || h.estimate!.mean_treated === null || h.estimate!.mean_comparison === null) return differenceChart(o, h, treated);
   const e = h.estimate!;

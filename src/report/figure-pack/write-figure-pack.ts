@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ResultsSchema, type Results } from '../../results/results-schema.js';
+import { ResultsSchema, SCHEMA_VERSION, type Results } from '../../results/results-schema.js';
 import { applyPrivacyGate, type Publishable } from '../../privacy/privacy-gate.js';
 import { headlineFindings, headlineMethodRule, type Headline } from '../statements/headline-findings.js';
 import { groupTerms } from '../group-terms.js';
@@ -9,8 +9,8 @@ import { statementChart } from './statement-chart.js';
 import { vegaLiteToSvg, svgToPng } from '../render/index.js';
 import { writeFolderAtomically } from '../../util/atomic-dir.js';
 import { InputError } from '../../util/input-error.js';
-import { csvField } from '../../generate/csv-writer.js';
-import { esc, schoolYear } from '../format.js';
+import { csvCell as csvField } from '../../util/csv.js';
+import { esc, schoolYear, formatMean } from '../format.js';
 import { METHOD_LABEL } from '../labels.js';
 
 /** What the figure pack holds. */
@@ -33,6 +33,10 @@ export function readGatedResults(outputFolder: string): Publishable<Results> {
   } catch (e) {
     throw new InputError(`${path} is not valid JSON (${(e as Error).message}); rerun the pipeline to rewrite it.`, { file: path });
   }
+  const version = (json as { schema_version?: unknown } | null)?.schema_version;
+  if (version !== SCHEMA_VERSION) {
+    throw new InputError(`${path} was written with results schema ${String(version)}, and this version reads ${SCHEMA_VERSION}; rerun \`hve run\` (or \`hve compare\`) to rewrite it.`, { file: path });
+  }
   const parsed = ResultsSchema.safeParse(json);
   if (!parsed.success) throw new InputError(`${path} does not match the results schema (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}).`);
   return applyPrivacyGate(parsed.data, parsed.data.privacy.min_cell);
@@ -40,11 +44,12 @@ export function readGatedResults(outputFolder: string): Publishable<Results> {
 
 const STATUS_TITLE = { finding: 'Findings', unchecked_difference: 'Differences without a baseline-equivalence check', no_detectable_difference: 'No detectable difference', not_reportable: 'Not reported' } as const;
 
-function statementsMarkdown(r: Results, heads: Headline[]): string {
+function statementsMarkdown(p: Publishable<Results>, heads: Headline[]): string {
+  const r = p.data;
   const lines = [
     `# ${r.name}: statements you can quote`,
     '',
-    `${schoolYear(r.outcome_year) ? `School year ${schoolYear(r.outcome_year)}. ` : ''}Each statement is worded for a quasi-experimental comparison ("associated with", never "caused"). A statement is a finding only when it remained significant after the Benjamini–Hochberg correction within its domain and the groups met the What Works Clearinghouse baseline-equivalence standard (with reservations). ${headlineMethodRule(r)} Numbers rest on at least ${r.privacy.min_cell} students (privacy rule).`,
+    `${schoolYear(r.outcome_year) ? `School year ${schoolYear(r.outcome_year)}. ` : ''}Each statement is worded for a quasi-experimental comparison ("associated with", never "caused"). A statement is a finding only when it remained significant after the Benjamini–Hochberg correction within its domain and the groups met the What Works Clearinghouse baseline-equivalence standard (with reservations). ${headlineMethodRule(p)} Numbers rest on at least ${r.privacy.min_cell} students (privacy rule).`,
     '',
   ];
   for (const status of ['finding', 'unchecked_difference', 'no_detectable_difference', 'not_reportable'] as const) {
@@ -65,7 +70,8 @@ function statementsMarkdown(r: Results, heads: Headline[]): string {
   return lines.join('\n') + '\n';
 }
 
-function indexHtml(r: Results, heads: Headline[], alts: Map<string, string>): string {
+function indexHtml(p: Publishable<Results>, heads: Headline[], alts: Map<string, string>): string {
+  const r = p.data;
   const cards = heads
     .filter((h) => h.status !== 'not_reportable')
     .map(
@@ -84,7 +90,7 @@ function indexHtml(r: Results, heads: Headline[], alts: Map<string, string>): st
 .tag{font-size:.8rem;background:#e8eef3;color:#0b3d5c;padding:.1rem .4rem;border-radius:4px;vertical-align:middle}
 blockquote{margin:.5rem 0;padding:.5rem .8rem;border-left:4px solid #0072B2;background:#f6f7f9}.caution{color:#7a4d00;font-size:.9rem}</style></head>
 <body><h1>${esc(r.name)}: figures and statements for grant writers</h1>
-<p>Copy a statement with its numbers and caution as they are; see <a href="statements.md">statements.md</a> for plain text. Findings first, then outcomes with no detectable difference. ${esc(headlineMethodRule(r))}</p>
+<p>Copy a statement with its numbers and caution as they are; see <a href="statements.md">statements.md</a> for plain text. Findings first, then outcomes with no detectable difference. ${esc(headlineMethodRule(p))}</p>
 ${cards}
 ${left.length ? `<h2>Not reported</h2><ul>${left.map((h) => `<li>${esc(h.label)}: ${esc(h.reason)}</li>`).join('')}</ul>` : ''}
 ${notEvaluatedSentences(r).length ? `<h2>Not evaluated</h2><ul>${notEvaluatedSentences(r).map((s) => `<li>${esc(s)}</li>`).join('')}</ul>` : ''}
@@ -97,8 +103,9 @@ ${notEvaluatedSentences(r).length ? `<h2>Not evaluated</h2><ul>${notEvaluatedSen
  * PNG, SVG and CSV per statement. Only gated numbers are used; only BH- and baseline-surviving findings are findings.
  */
 export async function writeFigurePack(outputFolder: string): Promise<FigurePack> {
-  const r = readGatedResults(outputFolder);
-  const heads = headlineFindings(r);
+  const p = readGatedResults(outputFolder);
+  const r = p.data;
+  const heads = headlineFindings(p);
   const figures = join(resolve(outputFolder), 'figures');
   const alts = new Map<string, string>();
   await writeFolderAtomically(figures, async (tmp) => {
@@ -107,16 +114,18 @@ export async function writeFigurePack(outputFolder: string): Promise<FigurePack>
       if (h.status === 'not_reportable' || !h.estimate) continue;
       const o = r.outcomes.find((x) => x.outcome === h.outcome)!;
       const e = h.estimate;
-      const svg = await vegaLiteToSvg(statementChart(o, h, groupTerms(r).Treated));
+      const svg = await vegaLiteToSvg(statementChart(p, h));
       writeFileSync(join(tmp, `statement-${h.outcome}.svg`), svg);
       writeFileSync(join(tmp, `statement-${h.outcome}.png`), svgToPng(svg));
       const cols = ['outcome', 'status', 'method', 'n_visited', 'n_comparison', 'mean_visited', 'mean_comparison_adjusted', 'difference', 'ci_low', 'ci_high', 'p_value', 'bh_p_value', 'effect_size', 'effect_size_type', 'statement', 'caution'];
-      const row = [h.outcome, h.status, e.method, e.n_treated, e.n_comparison, e.mean_treated, e.mean_comparison, e.estimate, e.ci_low, e.ci_high, e.p_value, e.bh_p_value ?? null, e.effect_size, e.effect_size_type, h.statement, h.caution];
-      writeFileSync(join(tmp, `statement-${h.outcome}.csv`), `${cols.join(',')}\n${row.map((v) => csvField(v)).join(',')}\n`);
-      alts.set(h.outcome, `Chart: ${o.label}, ${groupTerms(r).treated} students ${e.mean_treated} vs. comparison students ${e.mean_comparison}. ${h.statement}`);
+      // a value the gate hid is written as what it shows instead ("fewer than 10", "< 5%")
+      const v = (f: keyof typeof e) => e.display?.[f] ?? (e[f] as string | number | boolean | null | undefined) ?? null;
+      const row = [h.outcome, h.status, e.method, v('n_treated'), v('n_comparison'), v('mean_treated'), v('mean_comparison'), v('estimate'), v('ci_low'), v('ci_high'), v('p_value'), v('bh_p_value'), v('effect_size'), e.effect_size_type, h.statement, h.caution];
+      writeFileSync(join(tmp, `statement-${h.outcome}.csv`), `${cols.join(',')}\n${row.map((x) => csvField(x)).join(',')}\n`);
+      alts.set(h.outcome, `Chart: ${o.label}, ${groupTerms(r).treated} students ${formatMean(o, e.mean_treated, e.display?.mean_treated)} vs. comparison students ${formatMean(o, e.mean_comparison, e.display?.mean_comparison)}. ${h.statement}`);
     }
-    writeFileSync(join(tmp, 'statements.md'), statementsMarkdown(r, heads));
-    writeFileSync(join(tmp, 'index.html'), indexHtml(r, heads, alts));
+    writeFileSync(join(tmp, 'statements.md'), statementsMarkdown(p, heads));
+    writeFileSync(join(tmp, 'index.html'), indexHtml(p, heads, alts));
   });
   return {
     folder: figures,

@@ -1,12 +1,14 @@
 import type { Results } from '../../results/results-schema.js';
 import type { Publishable } from '../../privacy/privacy-gate.js';
 import { REASON_TEXT, type RejectReason } from '../../contract/reasons.js';
-import { esc, count, formatMean, formatDifference, formatP, fixed, signed } from '../format.js';
+import { esc, count, formatMean, formatDifference, formatP, fixed, signed, shownCount } from '../format.js';
+import { notesText, SUPPRESSION_REASON_TEXT } from '../note-text.js';
 import { REPORT_CSS } from './report-css.js';
 import { adjustmentRows } from './methods-rows.js';
 import { domainTitle, labelPath } from '../labels.js';
 import { groupTerms } from '../group-terms.js';
 import { dataQualitySection } from './section-data-quality.js';
+import { htmlTable, groupRow, type TableRow } from './table.js';
 import { baselineSection, adjustedOutcomesSection, methodComparisonSection, contrastSection, unitNote } from './sections-estimation.js';
 import { executiveSummary, programSection, sampleFlowDiagram, limitationsSection, headerLine, documentTitle, notEvaluatedParagraph } from './sections-narrative.js';
 
@@ -34,14 +36,8 @@ const SECTIONS = [
   ['subgroups', 'Subgroups'],
 ] as const;
 
-/** Wrap a table in a scrolling container. */
-function table(head: string[], rows: string[][], numeric: boolean[] = []): string {
-  const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''} scope="col">${h}</th>`).join('');
-  const tr = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<div class="table-wrap"><table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table></div>`;
-}
-
-function dataSection(r: Results): string {
+function dataSection(p: Publishable<Results>): string {
+  const r = p.data;
   const rows = r.provenance.inputs.map((i) => [
     esc(i.extract) + (i.kind ? ` <span class="muted">(${esc(i.kind)})</span>` : ''),
     `<code>${esc(i.path)}</code>${i.files > 1 ? ` <span class="muted">(${i.files} files)</span>` : ''}`,
@@ -55,56 +51,55 @@ function dataSection(r: Results): string {
   ]);
   return `<section id="data"><h2>Data sources and row accounting</h2>
 <p>Every row read from an extract was either accepted or rejected with one reason (rows read = accepted + rejected). Rejected rows are listed, with their source line, in the restricted <code>rejects/</code> folder beside this report, not here.</p>
-${table(['Extract', 'Path', 'SHA-256', 'Rows read', 'Accepted', 'Rejected', 'Reject reasons'], rows, [false, false, false, true, true, true, false])}
+${htmlTable(['Extract', 'Path', 'SHA-256', 'Rows read', 'Accepted', 'Rejected', 'Reject reasons'], rows, [false, false, false, true, true, true, false])}
 </section>`;
 }
 
-function sampleSection(r: Results): string {
-  const rows = r.sample_flow.map((s) => [esc(s.step), count(s.students), count(s.visited), count(s.comparison)]);
+function sampleSection(p: Publishable<Results>): string {
+  const r = p.data;
+  const rows = r.sample_flow.map((s) => [esc(s.step), shownCount(s, 'students'), shownCount(s, 'visited'), shownCount(s, 'comparison')]);
   const t = groupTerms(r);
   return `<section id="sample"><h2>Sample flow</h2>
 <p>Each step keeps the students of the step before. ${t.Treated}: ${esc(r.definitions.visited)}. Comparison: ${esc(r.definitions.comparison)}.</p>
-${sampleFlowDiagram(r)}
-${table(['Step', 'Students', `<span class="dot-v">●</span> ${t.Treated}`, '<span class="dot-c">◆</span> Comparison'], rows, [false, true, true, true])}
+${sampleFlowDiagram(p)}
+${htmlTable(['Step', 'Students', `<span class="dot-v">●</span> ${t.Treated}`, '<span class="dot-c">◆</span> Comparison'], rows, [false, true, true, true])}
 </section>`;
 }
 
-function outcomesSection(r: Results, id: string, heading: string): string {
+function outcomesSection(p: Publishable<Results>, id: string, heading: string): string {
+  const r = p.data;
   const t = groupTerms(r);
   const head = ['Outcome', `n ${t.treated}`, 'n comparison', t.Treated, 'Comparison', 'Difference', '95% CI', 'p', 'Effect size', 'Improvement index'];
   const numeric = [false, true, true, true, true, true, true, true, true, true];
-  const body: string[] = [];
+  const body: TableRow[] = [];
   let domain = '';
   for (const o of r.outcomes) {
     const e = o.estimates.find((x) => x.method === 'unadjusted');
     if (!e) continue;
     if (o.domain !== domain) {
       domain = o.domain;
-      body.push(`<tr class="domain"><th colspan="${head.length}" scope="rowgroup">${esc(domainTitle(domain))}</th></tr>`);
+      body.push(groupRow(esc(domainTitle(domain))));
     }
     const ci = e.ci_low === null || e.ci_high === null ? '—' : `${formatDifference(o, e.ci_low).replace(' pp', '')} to ${formatDifference(o, e.ci_high).replace(' pp', '')}`;
-    const notes = e.notes.length ? `<div class="muted">${e.suppressed ? '<em>Suppressed.</em> ' : ''}${esc(e.notes.join('; '))}</div>` : '';
+    const notes = e.notes.length ? `<div class="muted">${e.suppressed ? '<em>Suppressed.</em> ' : ''}${esc(notesText(e.notes, t, p.fewerThan))}</div>` : '';
     const cells = [
       `${esc(o.label)}${unitNote(o)}${o.lower_is_better ? ' <span class="muted">(lower is better)</span>' : ''}${notes}`,
-      count(e.n_treated),
-      count(e.n_comparison),
-      formatMean(o, e.mean_treated, e.coded?.mean_treated),
-      formatMean(o, e.mean_comparison, e.coded?.mean_comparison),
+      shownCount(e, 'n_treated'),
+      shownCount(e, 'n_comparison'),
+      formatMean(o, e.mean_treated, e.display?.mean_treated),
+      formatMean(o, e.mean_comparison, e.display?.mean_comparison),
       formatDifference(o, e.estimate),
       ci,
       formatP(e.p_value),
       e.effect_size === null ? '—' : `${fixed(e.effect_size, 3)}&nbsp;<span class="muted">${e.effect_size_type === 'cox_index' ? 'Cox' : 'g'}</span>`,
       signed(e.improvement_index, 1),
     ];
-    body.push(`<tr>${cells.map((c, i) => `<td${numeric[i] ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`);
+    body.push(cells);
   }
-  const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''} scope="col">${h}</th>`).join('');
   return `<section id="${id}">${heading}
 <div class="note"><strong>Read with care.</strong> These are unadjusted differences. ${t.homeVisits ? 'Families chose whether to be visited, so visited and comparison students may have differed before any visit; a difference here is <em>associated with</em> visits and is not evidence that visits caused it.' : 'The treatment was not assigned at random, so treatment and comparison students may have differed beforehand; a difference here is <em>associated with</em> the treatment and is not evidence that the treatment caused it.'}</div>
-${id === 'estimates' ? notEvaluatedParagraph(r) : ''}
-<div class="table-wrap"><table class="outcomes"><thead><tr>${th}</tr></thead><tbody>
-${body.join('\n')}
-</tbody></table></div>
+${id === 'estimates' ? notEvaluatedParagraph(p) : ''}
+${htmlTable(head, body, numeric, { className: 'outcomes' })}
 <p class="muted">Difference = ${t.treated} − comparison; for rates it is in percentage points (pp), and so is its 95% CI. Continuous and count outcomes: Welch t-test. Yes/no outcomes: difference in proportions with the unpooled (Wald) standard error. Effect sizes follow the What Works Clearinghouse: Hedges' g with the small-sample correction, or the Cox index for yes/no outcomes. The improvement index (percentile points, 100·(Φ(effect size) − 0.5)) has its sign flipped for outcomes where lower is better, so that a positive value always favours the ${t.treated} group.</p>
 </section>`;
 }
@@ -115,11 +110,12 @@ ${figures.map((f) => `<figure id="fig-${esc(f.id)}" role="img" aria-label="${esc
 </section>`;
 }
 
-function methodsSection(r: Results): string {
+function methodsSection(p: Publishable<Results>): string {
+  const r = p.data;
   const d = r.definitions;
-  const p = r.provenance;
+  const prov = r.provenance;
   return `<section id="methods"><h2>Methods and definitions used</h2>
-${table(['Definition', 'Value used'], [
+${htmlTable(['Definition', 'Value used'], [
     ...(d.source === 'pipeline'
       ? [
           ['School-year window', esc(d.school_year_window ?? '')],
@@ -136,39 +132,41 @@ ${table(['Definition', 'Value used'], [
           ['Treated', esc(d.visited)],
           ['Comparison group', esc(d.comparison)],
         ]),
-    ...adjustmentRows(r),
+    ...adjustmentRows(p),
   ])}
-<p>Software: home-visit-eval ${esc(p.software_version)} with DuckDB ${esc(p.duckdb_version)}. Pipeline file <code>${esc(p.pipeline_file)}</code> (SHA-256 <code>${p.pipeline_sha256}</code>), seed ${p.seed}. Generated ${esc(r.generated_at)}.</p>
+<p>Software: home-visit-eval ${esc(prov.software_version)} with DuckDB ${esc(prov.duckdb_version)}. Pipeline file <code>${esc(prov.pipeline_file)}</code> (SHA-256 <code>${prov.pipeline_sha256}</code>), seed ${prov.seed}. Generated ${esc(r.generated_at)}.</p>
 </section>`;
 }
 
-function privacySection(r: Results): string {
-  const rows = r.suppression_log.map((s) => [esc(s.table), esc(labelPath(s.cell, r)), esc(s.rule), esc(s.detail)]);
+function privacySection(p: Publishable<Results>): string {
+  const r = p.data;
+  const rows = r.suppression_log.map((s) => [esc(s.table), esc(labelPath(s.cell, r)), esc(s.rule), esc(SUPPRESSION_REASON_TEXT[s.reason] ?? s.reason), esc(s.display)]);
   return `<section id="privacy"><h3>Privacy and suppression log</h3>
 <p>${esc(r.privacy.rule)} No student identifier appears in this report, its figures or its tables.</p>
-${rows.length ? table(['Table', 'Cell', 'Rule', 'Why'], rows) : '<p>No cell needed suppression.</p>'}
+${rows.length ? htmlTable(['Table', 'Cell', 'Rule', 'Why', 'Shown as'], rows) : '<p>No cell needed suppression.</p>'}
 </section>`;
 }
 
 /** Build the self-contained HTML report (inline CSS and SVG, no scripts or external resources) from gated results. */
-export function reportHtml(r: Publishable<Results>, figures: ReportFigure[]): string {
-  const main = `${executiveSummary(r)}
-${programSection(r)}
-${dataSection(r)}
-${dataQualitySection(r)}
-${sampleSection(r)}
-${methodsSection(r)}
-${baselineSection(r, figures.find((f) => f.id === 'love-plot')?.svg ?? null)}
-${r.outcomes.some((o) => o.estimates.length > 1) ? adjustedOutcomesSection(r) : outcomesSection(r, 'estimates', `<h2>Outcomes: ${groupTerms(r).treated} vs. comparison (unadjusted)</h2>`)}
-${contrastSection('dose', 'Dose and timing (descriptive)', '<strong>Descriptive contrasts, not effects:</strong> families chose how many visits to have and when, so these differences mix the visits with who chose them. Unadjusted.', r.dose, r, 'dose_timing.csv')}
-${contrastSection('school-level', 'School-level implementation', 'Students in schools that visited at least a set share of their students against students in all other schools, adjusted for baseline covariates and clustered by school when each side has enough schools for a test, otherwise group means only (Sheldon &amp; Jung 2018 report 22% lower odds of chronic absence at ≥ 10%); and whether the visited − comparison difference changes with the school’s visit rate.', r.school_level, r, 'school_level.csv')}
-${r.outcomes.some((o) => o.estimates.length > 1) ? methodComparisonSection(r, figures.find((f) => f.id === 'method-comparison')?.svg ?? null) : ''}
-${limitationsSection(r)}
+export function reportHtml(p: Publishable<Results>, figures: ReportFigure[]): string {
+  const r = p.data;
+  const main = `${executiveSummary(p)}
+${programSection(p)}
+${dataSection(p)}
+${dataQualitySection(p)}
+${sampleSection(p)}
+${methodsSection(p)}
+${baselineSection(p, figures.find((f) => f.id === 'love-plot')?.svg ?? null)}
+${r.outcomes.some((o) => o.estimates.length > 1) ? adjustedOutcomesSection(p) : outcomesSection(p, 'estimates', `<h2>Outcomes: ${groupTerms(r).treated} vs. comparison (unadjusted)</h2>`)}
+${contrastSection('dose', 'Dose and timing (descriptive)', '<strong>Descriptive contrasts, not effects:</strong> families chose how many visits to have and when, so these differences mix the visits with who chose them. Unadjusted.', r.dose, p, 'dose_timing.csv')}
+${contrastSection('school-level', 'School-level implementation', 'Students in schools that visited at least a set share of their students against students in all other schools, adjusted for baseline covariates and clustered by school when each side has enough schools for a test, otherwise group means only (Sheldon &amp; Jung 2018 report 22% lower odds of chronic absence at ≥ 10%); and whether the visited − comparison difference changes with the school’s visit rate.', r.school_level, p, 'school_level.csv')}
+${r.outcomes.some((o) => o.estimates.length > 1) ? methodComparisonSection(p, figures.find((f) => f.id === 'method-comparison')?.svg ?? null) : ''}
+${limitationsSection(p)}
 <section id="appendix"><h2>Appendix</h2>
-${r.outcomes.some((o) => o.estimates.length > 1) ? outcomesSection(r, 'outcomes-unadjusted', '<h3>Unadjusted outcome table (group means)</h3>') : ''}
-${contrastSection('subgroups', 'Subgroups', 'Visited − comparison within each subgroup, adjusted for the baseline covariates. The interaction p tests whether the difference varies across the levels of the subgroup (a small p means it does). Subgroup estimates rest on fewer students and are less certain, and they are exploratory.', r.subgroups, r, 'subgroups.csv', 'h3')}
+${r.outcomes.some((o) => o.estimates.length > 1) ? outcomesSection(p, 'outcomes-unadjusted', '<h3>Unadjusted outcome table (group means)</h3>') : ''}
+${contrastSection('subgroups', 'Subgroups', 'Visited − comparison within each subgroup, adjusted for the baseline covariates. The interaction p tests whether the difference varies across the levels of the subgroup (a small p means it does). Subgroup estimates rest on fewer students and are less certain, and they are exploratory.', r.subgroups, p, 'subgroups.csv', 'h3')}
 ${figuresSection(figures.filter((f) => f.id !== 'love-plot' && f.id !== 'method-comparison'))}
-${privacySection(r)}
+${privacySection(p)}
 </section>
 `;
   return `<!doctype html>
@@ -176,11 +174,11 @@ ${privacySection(r)}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(documentTitle(r))}</title>
+<title>${esc(documentTitle(p))}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
-<header class="top"><h1>${esc(r.name)}</h1><p>${esc(headerLine(r))}</p></header>
+<header class="top"><h1>${esc(r.name)}</h1><p>${esc(headerLine(p))}</p></header>
 <nav class="toc" aria-label="Sections">${SECTIONS.filter(([id]) => main.includes(`id="${id}"`)).map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav>
 <main>
 ${main}</main>

@@ -1,5 +1,4 @@
 import type { ContrastResult } from '../../results/results-schema.js';
-import { FEW_SCHOOLS } from '../../estimate/school-counts.js';
 
 const schools = (n: number, what = 'school') => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
@@ -8,7 +7,7 @@ const schools = (n: number, what = 'school') => `${n.toLocaleString('en-US')} ${
  * 11 schools visiting ≥ 10% and 1 comparison school; at least 5 per side are needed for a p-value." Null otherwise.
  */
 export function fewSchoolsSentence(c: ContrastResult): string | null {
-  if (!c.notes.includes(FEW_SCHOOLS) || !c.schools) return null;
+  if (!c.notes.some((n) => n.code === 'few_schools') || !c.schools) return null;
   const { level, reference, min_per_arm: min } = c.schools;
   const sides = c.analysis.includes('moderator')
     ? `${schools(level)} above and ${reference.toLocaleString('en-US')} at or below the mean school visit rate have both visited and comparison students`

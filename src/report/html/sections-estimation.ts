@@ -1,17 +1,13 @@
+import type { SeType } from '../../results/vocabulary.js';
+import type { Publishable } from '../../privacy/publishable.js';
 import type { Results, ContrastResult, OutcomeResult } from '../../results/results-schema.js';
-import { esc, count, formatMean, formatDifference, formatP, fixed, signed } from '../format.js';
+import { esc, formatMean, formatDifference, formatP, fixed, signed, shownCount } from '../format.js';
 import { METHOD_LABEL, domainTitle, covariateLabel, fixedEffectsLabel } from '../labels.js';
 import { groupTerms } from '../group-terms.js';
 import { notEvaluatedParagraph } from './sections-narrative.js';
 import { domainsSentence } from '../statements/bh-domains-text.js';
 import { fewSchoolsSentences } from './school-level-note.js';
-
-/** A table wrapped to scroll on narrow screens; `numeric` marks right-aligned columns. */
-export function htmlTable(head: string[], rows: string[][], numeric: boolean[] = [], cls = ''): string {
-  const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''} scope="col">${h}</th>`).join('');
-  const tr = rows.map((r) => (r.length === 1 && r[0]!.startsWith('<th') ? `<tr class="domain">${r[0]}</tr>` : `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`)).join('\n');
-  return `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table></div>`;
-}
+import { htmlTable, groupRow, type TableRow } from './table.js';
 
 const BAND_MARK = { satisfied: '✓', adjustment_required: '◐', not_satisfied: '✗', undefined: '' } as const;
 
@@ -31,7 +27,8 @@ const ciText = (o: OutcomeResult, lo: number | null, hi: number | null) =>
   lo === null || hi === null ? '—' : `${formatDifference(o, lo).replace(' pp', '')} to ${formatDifference(o, hi).replace(' pp', '')}`;
 
 /** Baseline equivalence: balance before/after adjustment and the per-outcome verdicts. */
-export function baselineSection(r: Results, lovePlotSvg: string | null): string {
+export function baselineSection(p: Publishable<Results>, lovePlotSvg: string | null): string {
+  const r = p.data;
   if (!r.balance?.length) return '';
   const samples = r.balance;
   const names = samples[0]!.rows.map((x) => x.name);
@@ -64,37 +61,40 @@ export function baselineSection(r: Results, lovePlotSvg: string | null): string 
 ${htmlTable(head, rows, [false, true, true, ...samples.map(() => true)])}
 ${lovePlotSvg ? `<figure id="fig-love-plot" role="img" aria-label="Love plot of baseline balance before and after adjustment">${lovePlotSvg}<figcaption>Absolute effect size of each baseline measure before adjustment, after matching and after weighting; dashed lines at 0.05 and 0.25.</figcaption></figure>` : ''}
 <h3>Verdict per outcome and method</h3>
-<p>Each finding is judged on the baseline measure of its own outcome (${r.definitions.source === 'analytic_file' ? 'the pre-test named for it; an outcome without one is not assessed' : 'the same measure in the prior year'}), in the sample that finding uses (matched, or weighted, for those methods). Rule: |ES| ≤ 0.05 can meet standards with reservations; 0.05–0.25 can only if the model adjusts for the measure (all adjusted methods here do; the unadjusted comparison does not); &gt; 0.25 does not meet. A quasi-experiment can at best meet standards with reservations. The reason for each verdict is in <code>results.json</code> (<code>estimates[].baseline</code>).</p>
+<p>Each finding is judged on the baseline measure of its own outcome (${r.definitions.source === 'analytic_file' ? 'the pre-test named for it; an outcome without one is not assessed' : 'the same measure in the prior year'}), in the sample that finding uses (matched, or weighted, for those methods). Rule: |ES| ≤ 0.05 can meet standards with reservations; 0.05–0.25 can only if the model adjusts for the measure (all adjusted methods here do; the unadjusted comparison does not); &gt; 0.25 does not meet. A quasi-experiment can at best meet standards with reservations. The effect size, band and verdict of each finding are in <code>results.json</code> (<code>estimates[].baseline</code>).</p>
 ${htmlTable(['Outcome', 'Baseline measure', ...methods.map((m) => esc(METHOD_LABEL[m]))], verdictRows, [false, false, ...methods.map(() => false)])}
 <h3>Missing baseline data</h3>
 <p>A missing baseline value is never a reason to drop a student: the model gets an indicator for "missing" and the mean of the observed values.</p>
-${missing.length ? htmlTable(['Covariate', 'Students missing it', 'Filled with'], missing.map((c) => [esc(c.kind === 'fixed_effects' ? fixedEffectsLabel(c.name, r) : covariateLabel(c.name, r)), c.missing === null ? `fewer than ${r.privacy.min_cell}` : count(c.missing), fixed(c.fill, 3)]), [false, true, true]) : '<p>No baseline values were missing.</p>'}
+${missing.length ? htmlTable(['Covariate', 'Students missing it', 'Filled with'], missing.map((c) => [esc(c.kind === 'fixed_effects' ? fixedEffectsLabel(c.name, r) : covariateLabel(c.name, r)), shownCount(c, 'missing'), fixed(c.fill, 3)]), [false, true, true]) : '<p>No baseline values were missing.</p>'}
 </section>`;
 }
 
 /** A short name of how an SE was computed, for table cells (the full text is in the methods section). */
-function shortSe(t: string): string {
-  return t.startsWith('CR2') ? 'SE: CR2' : t.startsWith('CR1') ? 'SE: CR1' : t.startsWith('Welch') ? 'SE: Welch' : t.startsWith('unpooled') ? 'SE: Wald' : t.startsWith('HC1') ? 'SE: HC1' : t;
+/** The SE type in a table cell. */
+function shortSe(t: SeType | undefined): string {
+  const short: Record<SeType, string> = { welch_t: 'SE: Welch', wald_unpooled: 'SE: Wald', cr2_satterthwaite: 'SE: CR2', cr1_t: 'SE: CR1', cr1_pairs: 'SE: CR1 (pairs)', hc1: 'SE: HC1' };
+  return t ? short[t] : '';
 }
 
 /** All estimates by domain and method, with BH decisions. */
-export function adjustedOutcomesSection(r: Results): string {
+export function adjustedOutcomesSection(p: Publishable<Results>): string {
+  const r = p.data;
   const t = groupTerms(r);
-  const rows: string[][] = [];
+  const rows: TableRow[] = [];
   let domain = '';
   // one outcome per domain (hve compare's default): the domain rows would only repeat the outcome names
   const oneEach = new Set(r.outcomes.map((o) => o.domain)).size === r.outcomes.length;
   for (const o of r.outcomes) {
     if (o.domain !== domain && !oneEach) {
       domain = o.domain;
-      rows.push([`<th colspan="9" scope="rowgroup">${esc(domainTitle(domain))}</th>`]);
+      rows.push(groupRow(esc(domainTitle(domain))));
     }
     o.estimates.forEach((e, i) => {
       const ratio = e.ratio == null ? '' : `<br><span class="muted">${e.ratio_type === 'odds_ratio' ? 'OR' : 'RR'} ${fixed(e.ratio, 2)}${e.ratio_ci_low != null && e.ratio_ci_high != null ? ` (${fixed(e.ratio_ci_low, 2)}–${fixed(e.ratio_ci_high, 2)})` : ''}</span>`;
       rows.push([
         i === 0 ? `<strong>${esc(o.label)}</strong>${unitNote(o)}${o.lower_is_better ? ' <span class="muted">(lower is better)</span>' : ''}` : '',
-        `${esc(METHOD_LABEL[e.method])}<br><span class="muted">${esc(shortSe(e.se_type ?? ''))}</span>`,
-        `${count(e.n_treated)} / ${count(e.n_comparison)}`,
+        `${esc(METHOD_LABEL[e.method])}<br><span class="muted">${esc(shortSe(e.se_type))}</span>`,
+        `${shownCount(e, 'n_treated')} / ${shownCount(e, 'n_comparison')}`,
         `${formatDifference(o, e.estimate)}${ratio}`,
         ciText(o, e.ci_low, e.ci_high),
         formatP(e.p_value),
@@ -106,15 +106,16 @@ export function adjustedOutcomesSection(r: Results): string {
   }
   return `<section id="estimates"><h2>Outcomes by domain: all methods</h2>
 <div class="note">${t.homeVisits ? 'Families chose to be visited' : 'The treatment was not assigned at random'}. Adjustment removes differences in the measured baseline characteristics only; a remaining difference is <em>associated with</em> ${t.homeVisits ? 'visits' : 'the treatment'} and is not proof that ${t.homeVisits ? 'visits' : 'the treatment'} caused it.</div>
-${notEvaluatedParagraph(r)}
+${notEvaluatedParagraph(p)}
 <p>${esc(domainsSentence(r))}</p>
-${htmlTable(['Outcome', 'Method (SE)', `n ${t.treated} / comparison`, 'Estimate', '95% CI', 'p', 'BH p (✓ ≤ .05)', 'Effect size', 'Improvement index'], rows, [false, false, true, true, true, true, true, true, true], 'outcomes')}
+${htmlTable(['Outcome', 'Method (SE)', `n ${t.treated} / comparison`, 'Estimate', '95% CI', 'p', 'BH p (✓ ≤ .05)', 'Effect size', 'Improvement index'], rows, [false, false, true, true, true, true, true, true, true], { className: 'outcomes' })}
 <p class="muted">Estimate: ${t.treated} − comparison on the outcome's scale (percentage points for rates): for the logistic and Poisson models the average marginal effect on the ${t.treated} students, with the odds ratio (OR) or rate ratio (RR) beneath. BH p: Benjamini–Hochberg adjusted within each outcome domain and method (R's p.adjust, "BH"); ✓ marks an adjusted p ≤ 0.05 (the ≤ rule; a strict &lt; is used in one WWC transcription). Effect sizes of adjusted findings use the adjusted difference over the unadjusted pooled SD (WWC).</p>
 </section>`;
 }
 
 /** The estimator side-by-side figure and a compact table. */
-export function methodComparisonSection(r: Results, svg: string | null): string {
+export function methodComparisonSection(p: Publishable<Results>, svg: string | null): string {
+  const r = p.data;
   const t = groupTerms(r);
   const methods = [...new Set(r.outcomes.flatMap((o) => o.estimates.map((e) => e.method)))];
   const rows = r.outcomes.map((o) => [esc(o.label), ...methods.map((m) => {
@@ -131,7 +132,8 @@ ${svg ? `<figure id="fig-method-comparison" role="img" aria-label="Estimates wit
 const KEY = ['chronic_absence', 'attendance_rate', 'days_absent', 'any_incident', 'ela_z', 'math_z'];
 
 /** A contrast table (subgroups, dose, school level): grouped by analysis, the key outcomes only (every outcome is in the CSV); `heading` h3 inside the appendix. */
-export function contrastSection(id: string, title: string, intro: string, rows: ContrastResult[] | undefined, r: Results, csv: string, heading: 'h2' | 'h3' = 'h2'): string {
+export function contrastSection(id: string, title: string, intro: string, rows: ContrastResult[] | undefined, p: Publishable<Results>, csv: string, heading: 'h2' | 'h3' = 'h2'): string {
+  const r = p.data;
   if (!rows?.length) return '';
   const byOutcome = new Map(r.outcomes.map((o) => [o.outcome, o]));
   // grouped by analysis in order of first appearance (school-level rows alternate between two analyses per outcome)
@@ -139,20 +141,20 @@ export function contrastSection(id: string, title: string, intro: string, rows: 
   const shown = rows.filter((c) => KEY.includes(c.outcome)).sort((a, b) => order.indexOf(a.analysis) - order.indexOf(b.analysis));
   const showInteraction = shown.some((c) => c.interaction_p_value !== undefined);
   const head = ['Group', 'Outcome', 'n', 'Means', 'Difference', '95% CI', 'p', ...(showInteraction ? ['Interaction p'] : [])];
-  const body: string[][] = [];
+  const body: TableRow[] = [];
   let analysis = '';
   for (const c of shown) {
     if (c.analysis !== analysis) {
       analysis = c.analysis;
       const few = fewSchoolsSentences(shown.filter((x) => x.analysis === analysis)).map((s) => `<br><span class="muted few-schools">${esc(s)}</span>`).join('');
-      body.push([`<th colspan="${head.length}" scope="rowgroup">${esc(analysis)}${c.reference && !c.reference.startsWith('comparison students of') ? ` <span class="muted">(vs. ${esc(c.reference)})</span>` : ''}${few}</th>`]);
+      body.push(groupRow(`${esc(analysis)}${c.reference && !c.reference.startsWith('comparison students of') ? ` <span class="muted">(vs. ${esc(c.reference)})</span>` : ''}${few}`));
     }
     const o = (byOutcome.get(c.outcome) ?? { unit: 'value', label: c.outcome }) as OutcomeResult;
     body.push([
       esc(c.level),
       esc(o.label),
-      `${count(c.n_level)} / ${count(c.n_reference)}`,
-      `${formatMean(o, c.mean_level, c.coded?.mean_level)} / ${formatMean(o, c.mean_reference, c.coded?.mean_reference)}`,
+      `${shownCount(c, 'n_level')} / ${shownCount(c, 'n_reference')}`,
+      `${formatMean(o, c.mean_level, c.display?.mean_level)} / ${formatMean(o, c.mean_reference, c.display?.mean_reference)}`,
       formatDifference(o, c.estimate),
       c.ci_low === null || c.ci_high === null ? '—' : `${formatDifference(o, c.ci_low).replace(' pp', '')} to ${formatDifference(o, c.ci_high).replace(' pp', '')}`,
       formatP(c.p_value),
@@ -163,6 +165,6 @@ export function contrastSection(id: string, title: string, intro: string, rows: 
   const fewNote = fewAll.length ? `<div class="note"><strong>Too few schools for inference.</strong> ${fewAll.map(esc).join(' ')} With so few schools a difference between kinds of school mostly reflects those particular schools; the table shows group means and their difference only.</div>\n` : '';
   return `<section id="${id}"><${heading}>${esc(title)}</${heading}><p>${intro}</p>
 ${fewNote}<p class="muted">Shown: the key outcomes; every outcome is in <code>tables/${csv}</code>. n and means: ${groupTerms(r).treated} / ${id === 'subgroups' ? 'comparison students of the same subgroup' : 'the reference group'}.</p>
-${htmlTable(head, body, [false, false, true, true, true, true, true, true], 'contrasts')}
+${htmlTable(head, body, [false, false, true, true, true, true, true, true], { className: 'contrasts' })}
 </section>`;
 }

@@ -1,3 +1,4 @@
+import type { Publishable } from '../../privacy/publishable.js';
 import type { Estimate, OutcomeResult, Results } from '../../results/results-schema.js';
 import { fixed, formatP, differenceUnit } from '../format.js';
 import { METHOD_NOUN, adjustmentPhrase, domainTitle, joinAnd } from '../labels.js';
@@ -35,7 +36,7 @@ export const HEADLINE_METHOD_ORDER: readonly Estimate['method'][] = ['regression
  * An outcome where baseline equivalence was assessed and no estimate meets it has no headline.
  */
 export function headlineEstimate(o: OutcomeResult): { estimate: Estimate; baseline: 'meets' | 'not_assessed' } | null {
-  const usable = HEADLINE_METHOD_ORDER.flatMap((m) => o.estimates.filter((x) => x.method === m && !x.suppressed && x.estimate !== null));
+  const usable = HEADLINE_METHOD_ORDER.flatMap((m) => o.estimates.filter((x) => x.method === m && !x.suppressed && x.estimate !== null && x.ci_low !== null && x.ci_high !== null && x.p_value !== null));
   const meets = usable.find((e) => e.baseline?.verdict === 'meets_with_reservations');
   if (meets) return { estimate: meets, baseline: 'meets' };
   if (usable.length && usable.every((e) => !e.baseline || e.baseline.verdict === 'not_assessed')) return { estimate: usable[0]!, baseline: 'not_assessed' };
@@ -48,7 +49,8 @@ export function preferredEstimate(o: OutcomeResult): Estimate | null {
 }
 
 /** The headline rule in one sentence, naming only the methods these results hold. */
-export function headlineMethodRule(r: Results): string {
+export function headlineMethodRule(p: Publishable<Results>): string {
+  const r = p.data;
   const present = HEADLINE_METHOD_ORDER.filter((m) => r.outcomes.some((o) => o.estimates.some((e) => e.method === m)));
   const unassessed = r.outcomes.some((o) => headlineEstimate(o)?.baseline === 'not_assessed');
   const tail = unassessed ? '; where no baseline measure was available, the first of them with an estimate, and the statement says that baseline equivalence was not assessed' : '';
@@ -77,14 +79,20 @@ function phraseOf(o: OutcomeResult, r: Results) {
   return (r.definitions.source !== 'analytic_file' ? PHRASE[o.outcome] : undefined) ?? null;
 }
 
-const n = (x: number | null) => (x === null ? 'suppressed' : x.toLocaleString('en-US'));
+const n = (e: Estimate, f: 'n_treated' | 'n_comparison') => e.display?.[f] ?? (e[f] === null ? 'suppressed' : e[f]!.toLocaleString('en-US'));
 const pct = (x: number) => `${fixed(100 * x, 1)}%`;
 
 /** The numbers behind a statement: estimate, 95% CI and n. */
 function numbersText(o: OutcomeResult, e: Estimate, t: GroupTerms): string {
   const ci = `95% CI ${signedUnit(o, e.ci_low!)} to ${signedUnit(o, e.ci_high!)}`;
   const groups = o.type === 'binary' && e.mean_treated !== null && e.mean_comparison !== null ? `${pct(e.mean_treated)} vs. ${pct(e.mean_comparison)}; ` : '';
-  return `${groups}difference ${signedUnit(o, e.estimate!)}, ${ci}; n = ${n(e.n_treated)} ${t.treated} and ${n(e.n_comparison)} comparison students`;
+  return `${groups}difference ${signedUnit(o, e.estimate!)}, ${ci}; n = ${n(e, 'n_treated')} ${t.treated} and ${n(e, 'n_comparison')} comparison students`;
+}
+
+/** Decimals that show a number with at least three significant digits (at least two decimals, at most six). */
+export function sigDecimals(v: number): number {
+  if (v === 0 || !Number.isFinite(v)) return 2;
+  return Math.min(6, Math.max(2, 2 - Math.floor(Math.log10(Math.abs(v)))));
 }
 
 /** A signed difference with its unit: points for rates, SD only for z-scores, the given unit (or none) otherwise. */
@@ -94,7 +102,9 @@ function signedUnit(o: OutcomeResult, v: number): string {
   if (o.unit === 'days') return `${s(v, 1)} days`;
   if (o.unit === 'incidents') return s(v, 2);
   const unit = differenceUnit(o);
-  return unit ? `${s(v, 2)} ${unit}` : s(v, 2);
+  // a value on its own scale keeps three significant digits (a 0–1 rate given as a value would otherwise read 0.00)
+  const d = o.unit === 'sd' ? 2 : sigDecimals(v);
+  return unit ? `${s(v, d)} ${unit}` : s(v, d);
 }
 
 /** How an estimate adjusted, for the numbers line. */
@@ -127,13 +137,16 @@ function differenceSentence(o: OutcomeResult, e: Estimate, r: Results, t: GroupT
   if (o.unit === 'incidents') return `${who} had ${fixed(Math.abs(e.estimate!), 2)} ${up ? ph.more : ph.less} per student ${than}.`;
   if (o.unit === 'sd') return `${who} had ${up ? ph.more : ph.less} ${than}, by ${fixed(Math.abs(e.estimate!), 2)} standard deviations (an improvement index of ${fixed(Math.abs(e.improvement_index ?? 0), 1)} percentile points).`;
   const unit = differenceUnit(o);
-  return `${who} had ${up ? ph.more : ph.less} ${than}, by ${fixed(Math.abs(e.estimate!), 2)}${unit ? ` ${unit}` : ''}.`;
+  return `${who} had ${up ? ph.more : ph.less} ${than}, by ${fixed(Math.abs(e.estimate!), sigDecimals(e.estimate!))}${unit ? ` ${unit}` : ''}.`;
 }
 
 /** Why an outcome has no headline. */
 function notReportableReason(o: OutcomeResult): string {
-  const usable = o.estimates.filter((x) => !x.suppressed && x.estimate !== null);
-  if (!usable.length) return o.estimates.some((x) => x.suppressed) ? 'suppressed by the privacy gate (too few students)' : 'no method gave an estimate (see the notes in the outcomes table)';
+  const usable = o.estimates.filter((x) => !x.suppressed && x.estimate !== null && x.p_value !== null);
+  if (!usable.length) {
+    if (o.estimates.some((x) => x.notes.some((n) => n.code === 'top_bottom_coded'))) return 'top/bottom coded by the privacy gate: a rate is shown only as a range, so no difference with a confidence interval is reported';
+    return o.estimates.some((x) => x.suppressed) ? 'suppressed by the privacy gate (too few students)' : 'no method gave an estimate (see the notes in the outcomes table)';
+  }
   return 'no estimate meets the baseline-equivalence standard';
 }
 
@@ -143,7 +156,8 @@ function notReportableReason(o: OutcomeResult): string {
  * equivalence not assessed" when it survives but there was no baseline measure; otherwise "no detectable
  * difference", or not reportable with the reason.
  */
-export function headlineFindings(r: Results): Headline[] {
+export function headlineFindings(p: Publishable<Results>): Headline[] {
+  const r = p.data;
   const t = groupTerms(r);
   const caution = `A quasi-experimental comparison: ${t.selection}, so the difference is associated with ${t.intervention} and is not proof that ${t.homeVisits ? 'visits' : 'the treatment'} caused it.`;
   const unchecked = 'Baseline equivalence was not assessed (no baseline measure of this outcome was available), so this comparison cannot meet What Works Clearinghouse standards.';

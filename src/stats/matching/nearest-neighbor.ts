@@ -21,7 +21,7 @@
  *  5. The match is kept if |Δ logit| ≤ caliper (MatchIt keeps distances equal to the caliper),
  *     otherwise the treated unit is dropped by the caliper (greedy matching does not look further).
  */
-import { SeededUniform } from './seeded-uniform.js';
+import { Prng } from '../../util/prng.js';
 
 /** Order in which treated units are matched (MatchIt's `m.order`). */
 export type MatchOrder = 'largest' | 'smallest' | 'random';
@@ -97,7 +97,7 @@ export function nearestNeighborMatch(opts: NearestNeighborMatchOptions): MatchRe
   if (caliperSd !== null && !(caliperSd >= 0)) throw new RangeError(`caliperSd must be ≥ 0, Infinity or null, got ${caliperSd}`);
   if (order !== 'largest' && order !== 'smallest' && order !== 'random') throw new RangeError(`unknown order ${String(order)}`);
 
-  const rng = new SeededUniform(seed, 0x6d61);
+  const rng = new Prng(seed, 0x6d61);
   // One random key per unit, drawn in index order: orders tied comparison values and tied treated values.
   const key = new Float64Array(n);
   for (let i = 0; i < n; i++) key[i] = rng.uniform();

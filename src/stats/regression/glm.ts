@@ -16,6 +16,7 @@ import {
   weightedCross,
   weightedGram,
 } from './design.js';
+import type { FitWarning } from './fit-warning.js';
 import { RANK_TOL, choleskyInverse, choleskySolve, choleskyWithDrop } from './linalg.js';
 
 export type GlmFamily = 'gaussian' | 'binomial' | 'poisson';
@@ -43,7 +44,8 @@ export interface GlmFit {
   iterations: number;
   /** False when IRLS did not converge, or when separation (fitted probabilities / rates numerically 0 or 1) occurred. */
   converged: boolean;
-  warning?: string;
+  /** Cautions as codes (no text, so that no count reaches a report without the privacy gate): not_converged, aliased_columns (dropped during IRLS, or every column), separation (with its row count). */
+  warnings: FitWarning[];
   /** Number of rows with positive prior weight. */
   n: number;
   /** Number of coefficients (kept columns). */
@@ -166,7 +168,7 @@ function emptyFit(
   X: Design,
   y: Float64Array,
   prior: Float64Array,
-  warning: string,
+  warning: FitWarning,
 ): GlmFit {
   const n = X.n;
   return {
@@ -182,7 +184,7 @@ function emptyFit(
     dropped: X.names.slice(),
     iterations: 0,
     converged: false,
-    warning,
+    warnings: [warning],
     n: positiveCount(prior),
     p: 0,
     columnIndex: new Int32Array(0),
@@ -204,12 +206,12 @@ export function fitLinear(X: Design, y: Float64Array, opts: LinearOptions = {}):
   const prior = opts.weights ?? new Float64Array(n).fill(1);
   const wArg = opts.weights ?? null;
   const nPos = positiveCount(prior);
-  if (nPos === 0) return emptyFit('gaussian', X, y, prior, 'no rows with positive weight');
+  if (nPos === 0) return emptyFit('gaussian', X, y, prior, { code: 'not_converged' });
 
   const G = weightedGram(P, allColumns(P.p), wArg);
   const { keep, L } = choleskyWithDrop(G, P.p, opts.rankTolerance ?? RANK_TOL);
   const r = keep.length;
-  if (r === 0) return emptyFit('gaussian', X, y, prior, 'every column is zero on the rows with positive weight');
+  if (r === 0) return emptyFit('gaussian', X, y, prior, { code: 'aliased_columns' });
   const cols = keep;
   let beta = choleskySolve(L, r, weightedCross(P, cols, wArg, y));
   const eta = multiplyDesign(P, cols, beta);
@@ -244,7 +246,7 @@ interface FinishParts {
   deviance: number;
   iterations: number;
   converged: boolean;
-  warnings: string[];
+  warnings: FitWarning[];
   separation?: { rows: number; columns: string[] };
 }
 
@@ -273,6 +275,7 @@ function finish(
     dropped,
     iterations: f.iterations,
     converged: f.converged,
+    warnings: f.warnings,
     n: nPos,
     p,
     columnIndex: Int32Array.from(a.columnIndex),
@@ -280,7 +283,6 @@ function finish(
     deviance: f.deviance,
     dfResidual: nPos - p,
   };
-  if (f.warnings.length > 0) fit.warning = f.warnings.join('; ');
   if (f.separation !== undefined) fit.separation = f.separation;
   return fit;
 }
@@ -299,7 +301,7 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
   const maxIter = opts.maxIter ?? 25;
   const tol = opts.tol ?? 1e-10;
   const rankTol = opts.rankTolerance ?? RANK_TOL;
-  if (nPos === 0) return emptyFit(fam.name, X, y, prior, 'no rows with positive weight');
+  if (nPos === 0) return emptyFit(fam.name, X, y, prior, { code: 'not_converged' });
 
   const deviance = (mu: Float64Array): number => {
     let d = 0;
@@ -329,7 +331,7 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
   let converged = false;
   let iter = 0;
   let dev = devOld;
-  const warnings: string[] = [];
+  const warnings: FitWarning[] = [];
 
   for (iter = 1; iter <= maxIter; iter++) {
     for (let i = 0; i < n; i++) {
@@ -354,7 +356,7 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
       cols = ch.keep.map((a) => cols[a]!);
     }
     if (cols.length === 0) {
-      return emptyFit(fam.name, X, y, prior, 'every column is zero on the rows with positive weight');
+      return emptyFit(fam.name, X, y, prior, { code: 'aliased_columns' });
     }
     const rhs = weightedCross(P, cols, working, z);
     const beta = choleskySolve(ch.L, cols.length, rhs);
@@ -389,10 +391,9 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
     devOld = dev;
   }
   const iterations = Math.min(iter, maxIter);
-  if (!converged) warnings.push(`IRLS did not converge in ${iterations} iterations`);
-  if (lateDrops.length > 0) {
-    warnings.push(`columns dropped during IRLS as numerically aliased: ${lateDrops.join(', ')}`);
-  }
+  if (!converged) warnings.push({ code: 'not_converged' });
+  // Columns dropped after the first step as numerically aliased (they are in `dropped`).
+  if (lateDrops.length > 0) warnings.push({ code: 'aliased_columns' });
 
   const coef = Float64Array.from(lastCols, (c) => betaFull![c]!);
   const resid = new Float64Array(n);
@@ -475,17 +476,10 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
     for (let i = 0; i < n; i++) sepRows += separatedRow[i]!;
     if (sepRows > 0) {
       separation = { rows: sepRows, columns: sepCols };
-      const what =
-        fam.name === 'binomial'
-          ? `fitted probabilities numerically 0 or 1 (within ${SEPARATION_EPS})`
-          : `fitted rates numerically 0 (below ${SEPARATION_EPS})`;
-      const cause =
-        sepCols.length > 0
-          ? `coefficients of ${sepCols.join(', ')} diverge (every row where they are non-zero is separated)`
-          : 'a combination of columns (e.g. the intercept and the other dummies of a reference group) separates the outcome';
-      warnings.push(
-        `${what} in ${sepRows} row(s): complete or quasi-complete separation; ${cause}; the maximum-likelihood estimate does not exist for the coefficients involved`,
-      );
+      // The coefficients of sepCols (or, when empty, of a combination of columns such as the
+      // intercept and the other dummies of a reference group) diverge: the maximum-likelihood
+      // estimate does not exist for them.
+      warnings.push({ code: 'separation', rows: sepRows });
       converged = false;
     }
   }
@@ -514,7 +508,7 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
 /**
  * Logistic regression (binomial family, logit link) by IRLS, as R's glm(family = binomial).
  * y in [0, 1] (proportions with weights = trials are allowed). Separation and non-convergence
- * are reported through `converged: false`, `warning` and `separation`, never thrown.
+ * are reported through `converged: false`, `warnings` and `separation`, never thrown.
  */
 export function fitLogistic(X: Design, y: Float64Array, opts: GlmOptions = {}): GlmFit {
   return fitIrls(X, y, binomial, opts);

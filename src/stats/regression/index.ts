@@ -14,3 +14,6 @@ export { clusterVcov, type ClusterVcov, type VcovType } from './vcov.js';
 export { satterthwaiteDf } from './satterthwaite.js';
 export { coefTest, deltaMethodSe, type CoefTest } from './inference.js';
 export { averageMarginalEffectOnTreated } from './marginal-effects.js';
+export type { FitWarning } from './fit-warning.js';
+export { poissonAmeOnTreated } from './poisson-ame.js';
+export { waldTestP } from './wald-test.js';

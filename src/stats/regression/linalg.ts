@@ -198,3 +198,36 @@ function jacobiEigen(A0: Float64Array, r: number): { values: Float64Array; vecto
   for (let i = 0; i < r; i++) values[i] = A[i * r + i]!;
   return { values, vectors: V };
 }
+
+/**
+ * Solves A X = R for a square n×n row-major A (any sign pattern, e.g. a symmetric indefinite
+ * saddle matrix) and an n×k row-major R, by Gaussian elimination with partial pivoting.
+ */
+export function solveSquare(A0: Float64Array, n: number, R0: Float64Array, k: number): Float64Array {
+  const A = A0.slice();
+  const R = R0.slice();
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(A[r * n + c]!) > Math.abs(A[piv * n + c]!)) piv = r;
+    if (piv !== c) {
+      for (let j = 0; j < n; j++) [A[c * n + j], A[piv * n + j]] = [A[piv * n + j]!, A[c * n + j]!];
+      for (let j = 0; j < k; j++) [R[c * k + j], R[piv * k + j]] = [R[piv * k + j]!, R[c * k + j]!];
+    }
+    const d = A[c * n + c]!;
+    for (let r = c + 1; r < n; r++) {
+      const f = A[r * n + c]! / d;
+      if (f === 0) continue;
+      for (let j = c; j < n; j++) A[r * n + j]! -= f * A[c * n + j]!;
+      for (let j = 0; j < k; j++) R[r * k + j]! -= f * R[c * k + j]!;
+    }
+  }
+  for (let c = n - 1; c >= 0; c--) {
+    const d = A[c * n + c]!;
+    for (let j = 0; j < k; j++) {
+      let s = R[c * k + j]!;
+      for (let l = c + 1; l < n; l++) s -= A[c * n + l]! * R[l * k + j]!;
+      R[c * k + j] = s / d;
+    }
+  }
+  return R;
+}

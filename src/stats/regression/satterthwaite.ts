@@ -1,24 +1,27 @@
 /**
- * Bell–McCaffrey / clubSandwich Satterthwaite degrees of freedom for the CR2 test of c'β under
- * working independence.
+ * Satterthwaite degrees of freedom for the CR2 test of c′β, as clubSandwich's
+ * coef_test / linear_contrast(test = "Satterthwaite"): df = (tr P)² / tr(P²) for the G×G matrix
+ * (get_P_array)
+ *     P_gh = δ_gh s_g − x_g′B x_h                               (inverse-variance forms: lm, glm)
+ *     P_gh = δ_gh s_g + x_g′Ω x_h − x_g′B y_h − y_g′B x_h        (weighted lm, Ω = B X′W²X B)
+ * where s_g, x_g, y_g come from each cluster's Cr2Block for b = B c (cr2-block.ts). For
+ * working independence this is Bell & McCaffrey's (2002) df.
  *
- * With a_g = A_g Z_g B c, s_g = a_g'a_g and v_g = Z_g'a_g, the G×G matrix
- *     M_gh = δ_gh s_g − v_g' B v_h
- * equals G_g'G_h for G_g = (I − H)'_{·g} a_g (because (I − H)(I − H)' = I − H), and
- *     df = (tr M)² / tr(M²) = (Σ λ)² / Σ λ².
- * tr(M²) = Σ_g s_g² − 2 Σ_g s_g v_g'Bv_g + tr((B V V')²), so M is never formed when G is large.
+ * Writing P = diag(s) + R with R = Wₓ T Wₓ′ (rows w_g = x_g or (x_g, y_g), T = −B or
+ * [[Ω, −B], [−B, 0]]): tr P = Σ s + tr(T K), tr(P²) = Σ s² + 2 tr(T K_s) + tr((T K)²) with the
+ * k×k Gram matrices K = Σ w_g w_g′ and K_s = Σ s_g w_g w_g′, so P is never formed when G is large.
  */
 import { type Design, prepareDesign, weightedGram } from './design.js';
 import type { GlmFit } from './glm.js';
-import { adjustedContrast, prepareCr2 } from './cr2.js';
+import { prepareCr2 } from './cr2.js';
 import { matMul, matVec } from './linalg.js';
 
-/** Above this many clusters tr(M²) is computed through p×p matrices instead of the G×G matrix. */
+/** Above this many clusters tr(P²) is computed through k×k matrices instead of the G×G matrix. */
 const DIRECT_LIMIT = 400;
 
 /**
- * Satterthwaite df of the CR2 Wald test of c'β (contrast over the kept coefficients, length
- * fit.p). NaN when the contrast has zero CR2 variance.
+ * Satterthwaite df of the CR2 Wald test of c′β (contrast over the kept coefficients, length
+ * fit.p). NaN when the contrast has zero CR2 variance or there are fewer than two clusters.
  */
 export function satterthwaiteDf(fit: GlmFit, X: Design, cluster: Int32Array, contrast: Float64Array): number {
   const p = fit.p;
@@ -28,35 +31,42 @@ export function satterthwaiteDf(fit: GlmFit, X: Design, cluster: Int32Array, con
   const b = matVec(B, p, p, contrast);
   const G = prep.index.G;
   if (G < 2) return NaN;
+  const Om = prep.omega;
+  const k = Om === null ? p : 2 * p;
+  // T (k×k): −B, or [[Ω, −B], [−B, 0]].
+  const T = new Float64Array(k * k);
+  for (let a = 0; a < p; a++) {
+    for (let c = 0; c < p; c++) {
+      if (Om === null) T[a * k + c] = -B[a * p + c]!;
+      else {
+        T[a * k + c] = Om[a * p + c]!;
+        T[a * k + p + c] = -B[a * p + c]!;
+        T[(p + a) * k + c] = -B[a * p + c]!;
+      }
+    }
+  }
   const s = new Float64Array(G);
-  const vs: Float64Array[] = []; // v_g on the cluster's active columns
-  prep.clusters.forEach((cl, g) => {
-    const r = adjustedContrast(cl, b);
+  const W: Float64Array[] = []; // w_g as full k-vectors
+  prep.blocks.forEach((bl, g) => {
+    const r = bl.contrast(b);
     s[g] = r.s;
-    vs.push(r.v);
+    const w = new Float64Array(k);
+    for (let a = 0; a < bl.active.length; a++) {
+      w[bl.active[a]!] = r.x[a]!;
+      if (Om !== null) w[p + bl.active[a]!] = r.y![a]!;
+    }
+    W.push(w);
   });
   let trace = 0;
   let frob = 0;
   if (G <= DIRECT_LIMIT) {
-    // M_gh = δ_gh s_g − v_g'B v_h, summed directly.
-    const Bv: Float64Array[] = prep.clusters.map((cl, g) => {
-      const v = vs[g]!;
-      const out = new Float64Array(p);
-      for (let k = 0; k < cl.active.length; k++) {
-        const vk = v[k]!;
-        if (vk === 0) continue;
-        const ro = cl.active[k]! * p;
-        for (let a = 0; a < p; a++) out[a]! += B[ro + a]! * vk;
-      }
-      return out;
-    });
+    const TW = W.map((w) => matVec(T, k, k, w));
     for (let g = 0; g < G; g++) {
-      const act = prep.clusters[g]!.active;
-      const vg = vs[g]!;
+      const wg = W[g]!;
       for (let h = g; h < G; h++) {
-        const bh = Bv[h]!;
+        const th = TW[h]!;
         let m = 0;
-        for (let k = 0; k < act.length; k++) m -= vg[k]! * bh[act[k]!]!;
+        for (let a = 0; a < k; a++) m += wg[a]! * th[a]!;
         if (g === h) {
           m += s[g]!;
           trace += m;
@@ -67,38 +77,31 @@ export function satterthwaiteDf(fit: GlmFit, X: Design, cluster: Int32Array, con
       }
     }
   } else {
-    // With V = [v_1 … v_G] (p×G), P = V V' and P_s = V diag(s) V':
-    //   tr M = Σ s_g − tr(B P),  tr(M²) = Σ s_g² − 2 tr(B P_s) + tr((B P)²),
-    // where P and P_s are Gram matrices of the p rows of V (sparse rows stay cheap).
-    const vcols: Float64Array[] = [];
-    for (let a = 0; a < p; a++) vcols.push(new Float64Array(G));
-    prep.clusters.forEach((cl, g) => {
-      const v = vs[g]!;
-      for (let k = 0; k < cl.active.length; k++) vcols[cl.active[k]!]![g] = v[k]!;
-    });
-    const V = prepareDesign({ n: G, names: vcols.map((_, a) => String(a)), columns: vcols });
-    const all = vcols.map((_, a) => a);
-    const Pm = weightedGram(V, all, null);
-    const Ps = weightedGram(V, all, s);
+    const wcols: Float64Array[] = [];
+    for (let a = 0; a < k; a++) wcols.push(Float64Array.from(W, (w) => w[a]!));
+    const V = prepareDesign({ n: G, names: wcols.map((_, a) => String(a)), columns: wcols });
+    const all = wcols.map((_, a) => a);
+    const K = weightedGram(V, all, null);
+    const Ks = weightedGram(V, all, s);
     let sumS = 0;
     let sumS2 = 0;
     for (let g = 0; g < G; g++) {
       sumS += s[g]!;
       sumS2 += s[g]! * s[g]!;
     }
-    const BP = matMul(B, Pm, p, p, p);
-    let trBP = 0;
-    let trBPs = 0;
-    let trBP2 = 0;
-    for (let a = 0; a < p; a++) {
-      trBP += BP[a * p + a]!;
-      for (let c = 0; c < p; c++) {
-        trBPs += B[a * p + c]! * Ps[c * p + a]!;
-        trBP2 += BP[a * p + c]! * BP[c * p + a]!;
+    const TK = matMul(T, K, k, k, k);
+    let trTK = 0;
+    let trTKs = 0;
+    let trTK2 = 0;
+    for (let a = 0; a < k; a++) {
+      trTK += TK[a * k + a]!;
+      for (let c = 0; c < k; c++) {
+        trTKs += T[a * k + c]! * Ks[c * k + a]!;
+        trTK2 += TK[a * k + c]! * TK[c * k + a]!;
       }
     }
-    trace = sumS - trBP;
-    frob = sumS2 - 2 * trBPs + trBP2;
+    trace = sumS + trTK;
+    frob = sumS2 + 2 * trTKs + trTK2;
   }
   if (!(frob > 0)) return NaN;
   return (trace * trace) / frob;

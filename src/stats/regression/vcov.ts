@@ -5,9 +5,9 @@
  * - CR1: G/(G − 1) · (N − 1)/(N − K) · B (Σ_g ψ_g ψ_g') B with K = every kept column, as
  *   sandwich::vcovCL(fit, cluster = ~g, type = "HC1") for lm and glm (Stata's logit/poisson
  *   apply only G/(G − 1)).
- * - CR2: B (Σ_g Z_g'A_g r_g r_g'A_g Z_g) B with A_g = (I − H_gg)^{-1/2} (working independence,
- *   inverse-variance weights), no further scaling, as clubSandwich::vcovCR(type = "CR2") for an
- *   unweighted lm (see cr2.ts for the computation and the README notes for weighted fits).
+ * - CR2: B (Σ_g E_g r_g r_g′E_g′) B with E_g = X_g′W_g A_g and clubSandwich's A_g for the fit's
+ *   class (lm, weighted lm, glm: see cr2.ts), no further scaling, as
+ *   clubSandwich::vcovCR(fit, cluster, type = "CR2").
  *
  * B is the fit's bread (X'WX)^{-1}; ψ_i = s_i x_i is the estimating function of row i
  * (sandwich's estfun: prior weight × (y − μ) × x for these canonical links).
@@ -15,7 +15,7 @@
 import { type Design, prepareDesign, weightedGram } from './design.js';
 import type { GlmFit } from './glm.js';
 import { checkFitDesign, clusterScoreColumns, indexClusters, sandwich, scoreMultipliers } from './clusters.js';
-import { adjustedClusterScore, prepareCr2 } from './cr2.js';
+import { prepareCr2 } from './cr2.js';
 
 export type VcovType = 'CR1' | 'CR2' | 'HC1';
 
@@ -63,15 +63,10 @@ export function clusterVcov(fit: GlmFit, X: Design, cluster: Int32Array, type: V
     const prep = prepareCr2(fit, X, cluster);
     const G = prep.index.G;
     if (G < 2) return { vcov: new Float64Array(p * p).fill(NaN), clusters: G };
-    const raw = clusterScoreColumns(fit, prep.P, prep.index, s);
     const psi: Float64Array[] = [];
     for (let a = 0; a < p; a++) psi.push(new Float64Array(G));
-    prep.clusters.forEach((cl, g) => {
-      const q = cl.active.length;
-      const psiG = new Float64Array(q);
-      for (let a = 0; a < q; a++) psiG[a] = raw[cl.active[a]!]![g]!;
-      const m = adjustedClusterScore(cl, psiG, s, fit.workingWeights);
-      for (let a = 0; a < q; a++) psi[cl.active[a]!]![g] = m[a]!;
+    prep.blocks.forEach((bl, g) => {
+      for (let a = 0; a < bl.active.length; a++) psi[bl.active[a]!]![g] = bl.score[a]!;
     });
     return { vcov: sandwich(fit.bread, gramOf(psi, G), p), clusters: G };
   }

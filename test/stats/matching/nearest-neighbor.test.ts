@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nearestNeighborMatch } from '../../../src/stats/matching/index.js';
-import { SeededUniform } from '../../../src/stats/matching/seeded-uniform.js';
+import { Prng } from '../../../src/util/prng.js';
 
 const f64 = (xs: number[]) => Float64Array.from(xs);
 const u8 = (xs: number[]) => Uint8Array.from(xs);
@@ -216,7 +216,7 @@ function bruteForce(logit: Float64Array, treated: Uint8Array, caliper: number, e
 }
 
 describe('nearestNeighborMatch — agrees with brute-force greedy matching', () => {
-  const rng = new SeededUniform(2024);
+  const rng = new Prng(2024);
   const n = 3000;
   const logit = new Float64Array(n);
   const treated = new Uint8Array(n);

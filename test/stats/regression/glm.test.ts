@@ -36,7 +36,7 @@ describe('fitLogistic', () => {
     const X = design({ '(Intercept)': hp.map(() => 1), hp, wt: mtcarsColumn('wt') });
     const fit = fitLogistic(X, mtcarsColumn('am'));
     expect(fit.converged).toBe(true);
-    expect(fit.warning).toBeUndefined();
+    expect(fit.warnings).toEqual([]);
     expect(fit.coef[0]).toBeCloseTo(18.8663, 4);
     expect(fit.coef[1]).toBeCloseTo(0.03626, 5);
     expect(fit.coef[2]).toBeCloseTo(-8.08348, 5);
@@ -99,12 +99,12 @@ describe('fitLogistic', () => {
     }
   });
 
-  it('complete separation: no throw, converged false, a warning', () => {
+  it('complete separation: no throw, converged false, a separation warning code with its row count', () => {
     const x = [1, 2, 3, 4, 5, 6];
     const X = design({ '(Intercept)': x.map(() => 1), x });
     const fit = fitLogistic(X, Float64Array.of(0, 0, 0, 1, 1, 1));
     expect(fit.converged).toBe(false);
-    expect(fit.warning).toMatch(/separation/);
+    expect(fit.warnings).toContainEqual({ code: 'separation', rows: 6 });
     expect(fit.separation?.rows).toBe(6);
     expect(fit.separation?.columns).toEqual(['(Intercept)', 'x']); // every coefficient diverges
   });
@@ -124,6 +124,7 @@ describe('fitLogistic', () => {
     expect(fit.converged).toBe(false);
     expect(fit.separation?.columns).toEqual(['school_c']);
     expect(fit.separation?.rows).toBe(4);
+    expect(fit.warnings).toContainEqual({ code: 'separation', rows: 4 });
     const keep = school.map((s) => s !== 'c');
     const sub = (a: number[]) => a.filter((_, i) => keep[i]);
     const X2 = design({ '(Intercept)': sub(T).map(() => 1), T: sub(T), school_b: sub(school.map((s) => (s === 'b' ? 1 : 0))) });
@@ -148,7 +149,7 @@ describe('fitLogistic', () => {
     expect(fit.converged).toBe(false);
     expect(fit.separation?.rows).toBe(4);
     expect(fit.separation?.columns).toEqual([]);
-    expect(fit.warning).toMatch(/combination of columns/);
+    expect(fit.warnings).toContainEqual({ code: 'separation', rows: 4 });
     const keep = school.map((s) => s !== 'a');
     const sub = (a: number[]) => a.filter((_, i) => keep[i]);
     const X2 = design({ '(Intercept)': sub(T).map(() => 1), T: sub(T), school_c: sub(school.map((s) => (s === 'c' ? 1 : 0))) });
@@ -162,7 +163,7 @@ describe('fitLogistic', () => {
     const fit = fitLogistic(X, mtcarsColumn('am'), { maxIter: 2 });
     expect(fit.converged).toBe(false);
     expect(fit.iterations).toBe(2);
-    expect(fit.warning).toMatch(/did not converge/);
+    expect(fit.warnings).toEqual([{ code: 'not_converged' }]);
   });
 
   it('rejects a response outside [0, 1] (a caller error, not a data problem)', () => {
@@ -191,13 +192,13 @@ describe('fitPoisson', () => {
     expect(fit.deviance).toBeCloseTo(dev, 9);
   });
 
-  it('a group with only zero counts gives a warning, not a throw', () => {
+  it('a group with only zero counts gives a separation warning (3 rows), not a throw', () => {
     const y = Float64Array.of(0, 0, 0, 2, 3, 1);
     const B = [1, 1, 1, 0, 0, 0];
     const X = design({ '(Intercept)': B.map(() => 1), B });
     const fit = fitPoisson(X, y);
     expect(fit.converged).toBe(false);
-    expect(fit.warning).toMatch(/numerically 0/);
+    expect(fit.warnings).toEqual([{ code: 'separation', rows: 3 }]);
     expect(fit.separation?.columns).toEqual(['B']);
     expect(Math.exp(fit.coef[0]!)).toBeCloseTo(2, 8);
   });
@@ -234,5 +235,15 @@ describe('aliased columns', () => {
     const fit = fitLogistic(X, Float64Array.of(1, 0, 1, 0, 1, 0, 0, 1));
     expect(fit.dropped).toEqual(['g2']);
     expect(fit.p).toBe(3);
+    expect(fit.warnings).toEqual([]); // aliasing decided on the first step is R's NA, not a caution
+  });
+
+  it('an all-zero design and a fit without positive weights give a code, not a throw', () => {
+    const X = design({ z: [0, 0, 0, 0] });
+    expect(fitLogistic(X, Float64Array.of(0, 1, 0, 1)).warnings).toEqual([{ code: 'aliased_columns' }]);
+    const X1 = design({ '(Intercept)': [1, 1, 1, 1] });
+    const none = fitLinear(X1, Float64Array.of(1, 2, 3, 4), { weights: new Float64Array(4) });
+    expect(none.warnings).toEqual([{ code: 'not_converged' }]);
+    expect(none.converged).toBe(false);
   });
 });

@@ -40,7 +40,7 @@ function keptMatrix(fit: GlmFit, X: Design): Matrix {
   return M;
 }
 
-/** Symmetric (pseudo-)inverse square root with clubSandwich's Sym_power rule (eigenvalues ≤ 1e-12 → 0). */
+/** Symmetric (pseudo-)inverse square root with clubSandwich's matrix_power rule (eigenvalues ≤ 1e-12 → 0). */
 function invSqrtPsd(S: Matrix): Matrix {
   const e = new EigenvalueDecomposition(S, { assumeSymmetric: true });
   const V = e.eigenvectorMatrix;
@@ -52,30 +52,40 @@ export interface BruteForce {
   hc1: Matrix;
   cr1: Matrix;
   cr2: Matrix;
-  /** Bell–McCaffrey df for contrast c (when given). */
+  /** Satterthwaite df for contrast c (when given). */
   df: number;
   G: number;
 }
 
 /**
- * V = B (Σ_g X_g' A_g u_g u_g' A_g X_g) B from the definitions, with W = working weights,
- * Z = W^{1/2} X, B = (Z'Z)^{-1}, H = Z B Z' (n×n), u = W^{1/2} × working residual, the score
- * X'Wu_working = Σ prior (y − μ) x; CR1 with G/(G−1)(N−1)/(N−K); HC1 with N/(N−K);
- * CR2 with A_g = (I − H_gg)^{-1/2}; df = (tr G'G)² / tr((G'G)²) with
- * G_g = (I − H)_{·g} A_g Z_g B c (full n-vectors).
+ * From the definitions, with dense n×n matrices:
+ *   HC1 = N/(N−K) · B (Σ_i ψ_i ψ_i′) B, CR1 = G/(G−1)·(N−1)/(N−K) · B (Σ_g ψ_g ψ_g′) B, ψ = prior (y − μ) x;
+ *   CR2 (Pustejovsky & Tipton 2018, eq. 7 and 10; clubSandwich's working models): model matrix
+ *   X̄, weights W, working variance Θ, residuals r = y − μ, M = (X̄′WX̄)^{-1}, H_X = X̄ M X̄′W,
+ *     G_g = [(I − H_X) Θ (I − H_X)′]_gg,  A_g = Θ_g^{1/2} (Θ_g^{1/2} G_g Θ_g^{1/2})^{+1/2} Θ_g^{1/2},
+ *     V = M Σ_g X̄_g′W_g A_g r_g r_g′ A_g W_g X̄_g M,
+ *   with  lm: X̄ = X, W = prior weights, Θ = I;  glm: X̄ = (dμ/dη) X, W = w/V(μ), Θ = V(μ)/w;
+ *   df = (Σ_g q_g′Θq_g)² / Σ_gh (q_g′Θq_h)², q_g = (I − H_X)_{g·}′ A_g W_g X̄_g M c (the
+ *   Satterthwaite approximation of c′V c = Σ_g (q_g′ε)² with Var ε = Θ).
  */
 export function bruteForce(fit: GlmFit, X: Design, cluster: Int32Array, contrast?: Float64Array): BruteForce {
   const n = X.n;
   const p = fit.p;
   const Xm = keptMatrix(fit, X);
-  const w = fit.workingWeights;
-  const Z = Xm.clone();
-  for (let i = 0; i < n; i++) for (let a = 0; a < p; a++) Z.set(i, a, Xm.get(i, a) * Math.sqrt(w[i]!));
-  const B = inverse(Z.transpose().mmul(Z));
-  const H = Z.mmul(B).mmul(Z.transpose());
-  const IH = Matrix.eye(n).sub(H);
-  const score = Array.from({ length: n }, (_, i) => fit.priorWeights[i]! * fit.residuals[i]!);
-  const u = score.map((s, i) => s / Math.sqrt(w[i]!));
+  const prior = fit.priorWeights;
+  const glm = fit.family !== 'gaussian';
+  // V(μ) = working weight / prior weight for the canonical links (dμ/dη = V(μ)).
+  const vmu = Array.from({ length: n }, (_, i) => (glm ? fit.workingWeights[i]! / prior[i]! : 1));
+  const Xb = Xm.clone();
+  for (let i = 0; i < n; i++) for (let a = 0; a < p; a++) Xb.set(i, a, Xm.get(i, a) * vmu[i]!);
+  const Wd = Array.from({ length: n }, (_, i) => (glm ? prior[i]! / vmu[i]! : prior[i]!));
+  const Th = Array.from({ length: n }, (_, i) => (glm ? vmu[i]! / prior[i]! : 1));
+  const W = Matrix.diag(Wd);
+  const Theta = Matrix.diag(Th);
+  const B = inverse(Xb.transpose().mmul(W).mmul(Xb));
+  const IH = Matrix.eye(n).sub(Xb.mmul(B).mmul(Xb.transpose()).mmul(W));
+  const Gfull = IH.mmul(Theta).mmul(IH.transpose());
+  const score = Array.from({ length: n }, (_, i) => prior[i]! * fit.residuals[i]!);
 
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
@@ -94,19 +104,19 @@ export function bruteForce(fit: GlmFit, X: Design, cluster: Int32Array, contrast
   }
   let meat1 = Matrix.zeros(p, p);
   let meat2 = Matrix.zeros(p, p);
-  const Gcols: Matrix[] = [];
-  const bc = contrast ? B.mmul(Matrix.columnVector(Array.from(contrast))) : null;
+  const qs: Matrix[] = [];
+  const Mc = contrast ? B.mmul(Matrix.columnVector(Array.from(contrast))) : null;
   for (const rows of groups.values()) {
     const Xg = Xm.selection(rows, cols);
-    const Zg = Z.selection(rows, cols);
     const sg = Matrix.columnVector(rows.map((i) => score[i]!));
     const psi = Xg.transpose().mmul(sg);
     meat1 = meat1.add(psi.mmul(psi.transpose()));
-    const Ag = invSqrtPsd(IH.selection(rows, rows));
-    const ug = Matrix.columnVector(rows.map((i) => u[i]!));
-    const m = Zg.transpose().mmul(Ag.mmul(ug));
+    const D = Matrix.diag(rows.map((i) => Math.sqrt(Th[i]!)));
+    const Ag = D.mmul(invSqrtPsd(D.mmul(Gfull.selection(rows, rows)).mmul(D))).mmul(D);
+    const Eg = Xb.selection(rows, cols).transpose().mmul(Matrix.diag(rows.map((i) => Wd[i]!))).mmul(Ag);
+    const m = Eg.mmul(Matrix.columnVector(rows.map((i) => fit.residuals[i]!)));
     meat2 = meat2.add(m.mmul(m.transpose()));
-    if (bc) Gcols.push(IH.selection(all, rows).mmul(Ag).mmul(Zg).mmul(bc));
+    if (Mc) qs.push(IH.selection(rows, all).transpose().mmul(Eg.transpose()).mmul(Mc));
   }
   const N = n;
   const hc1 = B.mmul(meatHc).mmul(B).mul(N / (N - p));
@@ -115,14 +125,14 @@ export function bruteForce(fit: GlmFit, X: Design, cluster: Int32Array, contrast
     .mul((G / (G - 1)) * ((N - 1) / (N - p)));
   const cr2 = B.mmul(meat2).mmul(B);
   let df = NaN;
-  if (bc) {
-    const Gm = new Matrix(n, G);
-    Gcols.forEach((c, g) => {
-      for (let i = 0; i < n; i++) Gm.set(i, g, c.get(i, 0));
+  if (Mc) {
+    const Q = new Matrix(n, G);
+    qs.forEach((c, g) => {
+      for (let i = 0; i < n; i++) Q.set(i, g, c.get(i, 0));
     });
-    const GtG = Gm.transpose().mmul(Gm);
-    const tr = GtG.trace();
-    df = (tr * tr) / GtG.mmul(GtG).trace();
+    const P = Q.transpose().mmul(Theta).mmul(Q);
+    const tr = P.trace();
+    df = (tr * tr) / P.mmul(P).trace();
   }
   return { hc1, cr1, cr2, df, G };
 }

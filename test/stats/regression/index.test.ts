@@ -13,6 +13,8 @@ describe('src/stats/index.ts re-exports the regression API', () => {
       'coefTest',
       'deltaMethodSe',
       'averageMarginalEffectOnTreated',
+      'poissonAmeOnTreated',
+      'waldTestP',
     ] as const;
     for (const name of names) expect(typeof stats[name], name).toBe('function');
   });

@@ -9,17 +9,18 @@ import {
   fitPoisson,
   satterthwaiteDf,
 } from '../../../src/stats/regression/index.js';
-import { cr2Tuning } from '../../../src/stats/regression/cr2.js';
+import { cr2GlmTuning, cr2Tuning } from '../../../src/stats/regression/cr2.js';
 import { bruteForce, design, gauss, maxRelDiff, rng } from './helpers.js';
 
 /**
- * Reference: bruteForce() in helpers.ts computes, with dense n×n matrices,
- *   V = B (Σ_g X_g' A_g u_g u_g' A_g X_g) B (CR2, A_g = (I − H_gg)^{-1/2}),
- *   CR1 = G/(G−1)·(N−1)/(N−K) · B (Σ_g ψ_g ψ_g') B   (sandwich::vcovCL(type = "HC1") adjustment),
- *   HC1 = N/(N−K) · B (Σ_i ψ_i ψ_i') B                (sandwich::vcovHC(type = "HC1")),
- *   df = (tr G'G)² / tr((G'G)²), G_g = (I − H)_{·g} A_g Z_g B c,
- * from the textbook definitions (Bell & McCaffrey 2002; Pustejovsky & Tipton 2018, eq. for
- * working independence; clubSandwich's pseudo-inverse rule for singular I − H_gg).
+ * Reference: bruteForce() in helpers.ts computes, with dense n×n matrices, from the definitions
+ * (Pustejovsky & Tipton 2018 with clubSandwich's working models: lm Θ = I with the regression
+ * weights in W; glm X̄ = (dμ/dη)X, W = w/V(μ), Θ = V(μ)/w; pseudo-inverse for singular blocks)
+ *   CR2 = M (Σ_g X̄_g′W_g A_g r_g r_g′A_g W_g X̄_g) M,
+ *   CR1 = G/(G−1)·(N−1)/(N−K) · B (Σ_g ψ_g ψ_g′) B   (sandwich::vcovCL(type = "HC1") adjustment),
+ *   HC1 = N/(N−K) · B (Σ_i ψ_i ψ_i′) B                (sandwich::vcovHC(type = "HC1")),
+ *   df = (Σ_g q_g′Θq_g)² / Σ_gh (q_g′Θq_h)²          (the Satterthwaite approximation),
+ * and clubsandwich.test.ts checks the same quantities against clubSandwich itself.
  */
 
 interface Sim {
@@ -131,6 +132,32 @@ describe('clusterVcov / satterthwaiteDf against the dense brute force', () => {
     const fc = fitPoisson(c.X, c.y);
     expect(fc.converged).toBe(true);
     checkAgainstBruteForce(fc, c.X, c.cluster);
+  });
+
+  it('weighted OLS with school fixed effects (singular blocks of the not-inverse-variance form)', () => {
+    const s = simulate(19, [7, 12, 9, 15, 10], { fe: true });
+    const u = rng(98);
+    const w = Float64Array.from({ length: s.X.n }, () => 0.2 + 2.5 * u());
+    checkAgainstBruteForce(fitLinear(s.X, s.y, { weights: w }), s.X, s.cluster, 1e-6);
+  });
+
+  it('weighted logistic and Poisson with school fixed effects, every cluster on the rational-quadrature path', () => {
+    const saved = cr2GlmTuning.denseRows;
+    cr2GlmTuning.denseRows = 0;
+    try {
+      const u = rng(97);
+      const b = simulate(20, [30, 45, 38, 52], { binary: true, fe: true });
+      const wb = Float64Array.from({ length: b.X.n }, () => 0.3 + 2 * u());
+      const fb = fitLogistic(b.X, b.y, { weights: wb });
+      expect(fb.converged).toBe(true);
+      checkAgainstBruteForce(fb, b.X, b.cluster, 1e-6);
+      const c = simulate(26, [40, 35, 50, 44], { counts: true, fe: true });
+      const fc = fitPoisson(c.X, c.y);
+      expect(fc.converged).toBe(true);
+      checkAgainstBruteForce(fc, c.X, c.cluster, 1e-6);
+    } finally {
+      cr2GlmTuning.denseRows = saved;
+    }
   });
 
   it('logistic with school fixed effects and small clusters mixed', () => {
@@ -262,6 +289,16 @@ describe('sandwich adjustment algebra', () => {
     const df = satterthwaiteDf(fit, s.X, s.cluster, c);
     expect(Math.abs(df - bf.df) / bf.df).toBeLessThan(1e-8);
     expect(df).toBeGreaterThan(100);
+  });
+
+  it('many clusters, weighted OLS: the k×k trace formula with the Ω cross terms matches the brute force', () => {
+    const s = simulate(27, Array.from({ length: 405 }, () => 2));
+    const u = rng(96);
+    const w = Float64Array.from({ length: s.X.n }, () => 0.2 + 2 * u());
+    const fit = fitLinear(s.X, s.y, { weights: w });
+    const c = contrastFor(fit, 'treat');
+    const bf = bruteForce(fit, s.X, s.cluster, c);
+    expect(Math.abs(satterthwaiteDf(fit, s.X, s.cluster, c) - bf.df) / bf.df).toBeLessThan(1e-8);
   });
 });
 

@@ -1,0 +1,86 @@
+/**
+ * The public API of home-visit-eval: what notebooks and other tools import (everything else under src/ is
+ * internal and may change). See docs/architecture.md for how the pieces fit.
+ */
+
+/** Run an evaluation, or only read and check its extracts, from a pipeline file (what `hve run` and `hve validate` do). */
+export { runPipeline, type RunResult } from './run/run-pipeline.js';
+export { validatePipeline, type ValidationResult } from './run/validate-pipeline.js';
+
+/** The pipeline file: its zod schema (every default and description), and reading a file or an object into a checked pipeline. */
+export { PipelineSchema, SourceSchema, type Pipeline, type PipelineInput, type Source } from './config/pipeline-schema.js';
+export { loadPipeline, parsePipeline, type LoadedPipeline } from './config/load-pipeline.js';
+
+/** results.json: its zod schema and the types of its parts. */
+export {
+  ResultsSchema,
+  SCHEMA_VERSION,
+  type Results,
+  type Estimate,
+  type OutcomeResult,
+  type ContrastResult,
+  type BalanceRowResult,
+  type SampleFlowRow,
+  type SuppressionEntry,
+  type NotEvaluated,
+} from './results/results-schema.js';
+
+/** The privacy gate: the only way to publishable results, the one type every writer of a publishable file takes. */
+export { applyPrivacyGate, Publishable } from './privacy/privacy-gate.js';
+
+/** The same estimators, gate and report on an analytic table an evaluator already has (what `hve compare` does). */
+export { compareAnalyticFile } from './compare/compare-analytic-file.js';
+export { CompareOptionsSchema, type CompareOptions } from './compare/compare-options.js';
+
+/** A synthetic district with known true effects (what `hve generate` writes). */
+export { generateDistrict, type GeneratedDistrict } from './generate/generate-district.js';
+export { GeneratorOptionsSchema, type GeneratorOptions } from './generate/generator-options.js';
+
+/** The data-quality assessment of an ingest: the gates a run checks before it estimates, and the results block. */
+export { assessQuality, type QualityAssessment } from './quality/assess-quality.js';
+export { QualitySchema, type Quality, type GateResult } from './quality/quality-schema.js';
+export type { IngestResult } from './ingest/ingest-all.js';
+
+/** The data contract: the canonical extracts (columns, types, codes, keys, rules), the reject reasons, and its documentation. */
+export { EXTRACT_SPECS, type ExtractSpec, type ExtractName, type ColumnSpec } from './contract/extract-specs.js';
+export { REJECT_REASONS, REASON_TEXT, type RejectReason } from './contract/reasons.js';
+export { contractMarkdown } from './contract/contract-doc.js';
+
+/** Two-group comparisons and WWC effect sizes: Welch, difference in proportions, Hedges' g, Cox index, improvement index, Benjamini–Hochberg. */
+export {
+  summarize,
+  welchDifference,
+  proportionDifference,
+  hedgesG,
+  pooledSd,
+  coxIndex,
+  improvementIndex,
+  bhAdjust,
+  bhSignificant,
+  type GroupSummary,
+  type DifferenceResult,
+  type ProportionSummary,
+} from './stats/index.js';
+
+/** Regression: OLS, logistic and Poisson fits, cluster-robust covariance (CR1/CR2), Satterthwaite df, coefficient tests, AME on the treated. */
+export {
+  fitLinear,
+  fitLogistic,
+  fitPoisson,
+  modelVcov,
+  clusterVcov,
+  satterthwaiteDf,
+  coefTest,
+  averageMarginalEffectOnTreated,
+  type Design,
+  type GlmFit,
+  type ClusterVcov,
+  type CoefTest,
+} from './stats/index.js';
+
+/** Propensity-score matching, ATT odds weights and WWC covariate balance. */
+export { nearestNeighborMatch, attOddsWeights, balanceTable, wwcBand, type MatchResult, type WwcBand } from './stats/index.js';
+
+/** Errors: a user's mistake (printed as one sentence, exit 2), and the seeded generator every random choice uses. */
+export { InputError } from './util/input-error.js';
+export { Prng } from './util/prng.js';

@@ -1,0 +1,12 @@
+/** The privacy rule as printed in outputs. */
+export function privacyRule(minCell: number): string {
+  return `Any statistic resting on fewer than ${minCell} students (1 to ${minCell - 1}) is suppressed (primary), and so is a yes/no rate when fewer than ${minCell} students of the group had, or did not have, the outcome (the rate and n would reveal them); where a total is shown, a second cell is suppressed too (complementary), so that no suppressed count can be recovered by subtraction; a count hidden in one place is hidden wherever else it could be read.`;
+}
+
+/** Numerator rule: a rate of a group whose count with (or without) the outcome is 1 to k − 1 would reveal those students. */
+export function smallNumerator(n: number | null, rate: number | null, k: number): boolean {
+  if (n === null || rate === null) return false;
+  const events = Math.round(n * rate);
+  const small = (x: number) => x > 0 && x < k;
+  return small(events) || small(n - events);
+}

@@ -1,0 +1,38 @@
+import type { Db } from '../util/duckdb.js';
+import { queryOne } from '../util/duckdb.js';
+import { InputError } from '../util/input-error.js';
+import type { LoadedPipeline } from '../config/load-pipeline.js';
+import type { IngestResult } from '../ingest/ingest-all.js';
+import type { QualityAssessment } from '../quality/assess-quality.js';
+import { analyticSql, type AnalyticOptions } from '../analytic/student-year-sql.js';
+import type { Results } from '../results/results-schema.js';
+import { buildResults } from './build-results.js';
+
+/**
+ * From ingested extracts to the results before the privacy gate: build student_year, check that someone
+ * was visited, and estimate. Not publishable: the caller passes the result through the gate.
+ */
+export async function estimatePipeline(db: Db, p: LoadedPipeline, ingest: IngestResult, quality: QualityAssessment, now: Date, log: (m: string) => void): Promise<Results> {
+  const c = p.config;
+  const o: AnalyticOptions = {
+    outcomeYear: c.outcome_year,
+    yearStart: c.school_year_start,
+    minDaysEnrolled: c.definitions.min_days_enrolled,
+    chronicThreshold: c.definitions.chronic_threshold,
+    proficientLevel: c.definitions.proficient_level,
+    comparison: c.comparison,
+    attendanceKind: ingest.attendanceKind,
+    hasDiscipline: ingest.has.discipline,
+    hasAssessments: ingest.has.assessments,
+  };
+  for (const sql of analyticSql(o)) await db.conn.run(sql);
+  log('analytic: student_year built');
+  const visited = await queryOne<{ n: number }>(db.conn, 'SELECT coalesce(sum(visited), 0)::INTEGER AS n FROM student_year WHERE analytic = 1');
+  if (!visited || visited.n === 0) {
+    const v = ingest.extracts.find((e) => e.extract === 'visits')!;
+    throw new InputError(
+      `No student of the analytic sample had a completed visit in ${c.outcome_year - 1}–${String(c.outcome_year).slice(2)} (the visits extract has ${v.rows_accepted} accepted of ${v.rows_read} rows); check the visit dates, statuses and student IDs, and the rejects from \`hve validate\`.`,
+    );
+  }
+  return buildResults(db.conn, p, ingest, quality.quality, o, now, log);
+}
