@@ -46,40 +46,13 @@ export { EXTRACT_SPECS, type ExtractSpec, type ExtractName, type ColumnSpec } fr
 export { REJECT_REASONS, REASON_TEXT, type RejectReason } from './contract/reasons.js';
 export { contractMarkdown } from './contract/contract-doc.js';
 
-/** Two-group comparisons and WWC effect sizes: Welch, difference in proportions, Hedges' g, Cox index, improvement index, Benjamini–Hochberg. */
-export {
-  summarize,
-  welchDifference,
-  proportionDifference,
-  hedgesG,
-  pooledSd,
-  coxIndex,
-  improvementIndex,
-  bhAdjust,
-  bhSignificant,
-  type GroupSummary,
-  type DifferenceResult,
-  type ProportionSummary,
-} from './stats/index.js';
-
-/** Regression: OLS, logistic and Poisson fits, cluster-robust covariance (CR1/CR2), Satterthwaite df, coefficient tests, AME on the treated. */
-export {
-  fitLinear,
-  fitLogistic,
-  fitPoisson,
-  modelVcov,
-  clusterVcov,
-  satterthwaiteDf,
-  coefTest,
-  averageMarginalEffectOnTreated,
-  type Design,
-  type GlmFit,
-  type ClusterVcov,
-  type CoefTest,
-} from './stats/index.js';
-
-/** Propensity-score matching, ATT odds weights and WWC covariate balance. */
-export { nearestNeighborMatch, attOddsWeights, balanceTable, wwcBand, type MatchResult, type WwcBand } from './stats/index.js';
+/**
+ * The statistics, as src/stats/index.ts lists them: distributions, two-group comparisons and WWC effect sizes (Welch,
+ * difference in proportions, Hedges' g, Cox index, improvement index, Benjamini–Hochberg); regression (OLS, logistic and
+ * Poisson fits, cluster-robust covariance CR1/CR2, Satterthwaite df, coefficient and Wald tests, AMEs on the treated);
+ * propensity-score matching, ATT odds weights and WWC covariate balance.
+ */
+export * from './stats/index.js';
 
 /** Errors: a user's mistake (printed as one sentence, exit 2), and the seeded generator every random choice uses. */
 export { InputError } from './util/input-error.js';

@@ -5,8 +5,13 @@ import * as api from '../src/index.js';
 const FUNCTIONS = [
   'runPipeline', 'validatePipeline', 'loadPipeline', 'parsePipeline', 'applyPrivacyGate', 'compareAnalyticFile', 'generateDistrict',
   'assessQuality', 'contractMarkdown',
-  'summarize', 'welchDifference', 'proportionDifference', 'hedgesG', 'pooledSd', 'coxIndex', 'improvementIndex', 'bhAdjust', 'bhSignificant',
-  'fitLinear', 'fitLogistic', 'fitPoisson', 'modelVcov', 'clusterVcov', 'satterthwaiteDf', 'coefTest', 'averageMarginalEffectOnTreated',
+  // src/stats/index.ts, re-exported whole
+  'normalCdf', 'normalQuantile', 'tCdf', 'tQuantile', 'tTwoSidedP', 'logGamma', 'logBeta', 'regularizedIncompleteBeta',
+  'chiSquareSurvival', 'regularizedGammaQ',
+  'summarize', 'welchDifference', 'proportionDifference', 'hedgesG', 'pooledSd', 'smallSampleCorrection', 'coxIndex', 'oddsRatio',
+  'improvementIndex', 'bhAdjust', 'bhSignificant',
+  'fitLinear', 'fitLogistic', 'fitPoisson', 'modelVcov', 'clusterVcov', 'satterthwaiteDf', 'coefTest', 'deltaMethodSe',
+  'averageMarginalEffectOnTreated', 'poissonAmeOnTreated', 'waldTestP',
   'nearestNeighborMatch', 'attOddsWeights', 'balanceTable', 'wwcBand',
 ] as const;
 const CLASSES = ['Publishable', 'InputError', 'Prng'] as const;

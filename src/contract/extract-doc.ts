@@ -1,6 +1,6 @@
 /** The per-extract part of the data contract: the column tables and row rules, generated from EXTRACT_SPECS. */
 import { EXTRACT_SPECS, type ColumnSpec, type ExtractName, type ExtractSpec } from './extract-specs.js';
-import type { DocBlock } from './render-doc.js';
+import { list, paragraph, type DocBlock } from './render-doc.js';
 
 /** The extracts a pipeline names under `sources:` (attendance covers the daily and the summary shape). */
 export const CONTRACT_EXTRACTS = ['students', 'visits', 'attendance', 'discipline', 'assessments', 'schools'] as const;
@@ -110,13 +110,13 @@ export function extractBlocks(extract: ContractExtract): DocBlock[] {
   const intro = INTRO[extract];
   const blocks: DocBlock[] = [
     { kind: 'heading', level: 2, text: `${extract} (${intro.required ? 'required' : 'optional'})` },
-    { kind: 'paragraph', text: `${intro.grain[0]!.toUpperCase()}${intro.grain.slice(1)}.` },
+    paragraph(`${intro.grain[0]!.toUpperCase()}${intro.grain.slice(1)}.`),
   ];
   for (const s of intro.specs) {
     const spec = EXTRACT_SPECS[s.spec];
-    if (s.title) blocks.push({ kind: 'heading', level: 3, text: s.title }, { kind: 'paragraph', text: `${s.grain![0]!.toUpperCase()}${s.grain!.slice(1)}.` });
-    blocks.push(columnTable(spec), { kind: 'list', items: ruleItems(spec) });
+    if (s.title) blocks.push({ kind: 'heading', level: 3, text: s.title }, paragraph(`${s.grain![0]!.toUpperCase()}${s.grain!.slice(1)}.`));
+    blocks.push(columnTable(spec), list(ruleItems(spec)));
   }
-  blocks.push({ kind: 'paragraph', text: '**How the analysis uses it.**' }, { kind: 'list', items: intro.use });
+  blocks.push(paragraph('**How the analysis uses it.**'), list(intro.use));
   return blocks;
 }

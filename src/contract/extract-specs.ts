@@ -48,13 +48,20 @@ export const ATTENDANCE_STATUSES = ['present', 'excused', 'unexcused', 'tardy', 
 export const DISCIPLINE_ACTIONS = ['referral', 'in_school_suspension', 'out_of_school_suspension', 'expulsion', 'other'] as const;
 export const SUBJECTS = ['ela', 'math', 'science', 'social_studies', 'writing', 'other'] as const;
 
+/** The required student_id column, the same in every extract that names a student. */
+const studentId = (description: string): ColumnSpec => ({ name: 'student_id', type: 'id', required: true, description });
+/** The required school_id column, the same in every extract that names a school. */
+const schoolId = (description: string): ColumnSpec => ({ name: 'school_id', type: 'id', required: true, description });
+/** The required school_year column of a yearly extract. */
+const schoolYear = (description: string): ColumnSpec => ({ name: 'school_year', type: 'year', required: true, description });
+
 const students: ExtractSpec = {
   name: 'students',
   label: 'students',
   columns: [
-    { name: 'student_id', type: 'id', required: true, description: 'the student identifier the district uses, the same in every extract (Ed-Fi studentUniqueId)' },
-    { name: 'school_id', type: 'id', required: true, description: 'the school of this enrolment (Ed-Fi schoolId)' },
-    { name: 'school_year', type: 'year', required: true, description: 'the school year of this enrolment (Ed-Fi schoolYear)' },
+    studentId('the student identifier the district uses, the same in every extract (Ed-Fi studentUniqueId)'),
+    schoolId('the school of this enrolment (Ed-Fi schoolId)'),
+    schoolYear('the school year of this enrolment (Ed-Fi schoolYear)'),
     { name: 'grade', type: 'code', required: true, codes: GRADE_CODES, description: 'grade level this year (Ed-Fi entryGradeLevel)' },
     { name: 'entry_date', type: 'date', description: 'first day enrolled this year (Ed-Fi entryDate)' },
     { name: 'exit_date', type: 'date', description: 'day the student left, if before the end of the year (Ed-Fi exitWithdrawDate)' },
@@ -76,8 +83,8 @@ const visits: ExtractSpec = {
   label: 'visits',
   columns: [
     { name: 'visit_id', type: 'id', required: true, description: 'unique within the site' },
-    { name: 'student_id', type: 'id', required: true, description: 'the student whose family was visited' },
-    { name: 'school_id', type: 'id', required: true, description: 'the school that made the visit; a school with a completed visit in the outcome year is a program school' },
+    studentId('the student whose family was visited'),
+    schoolId('the school that made the visit; a school with a completed visit in the outcome year is a program school'),
     { name: 'visit_date', type: 'date', required: true, description: 'the day of the visit, or of the attempt' },
     { name: 'scheduled_date', type: 'date', description: 'the day the visit was arranged with the family' },
     { name: 'visit_type', type: 'code', codes: VISIT_TYPES, description: 'relationship: the first visit (hopes and dreams); academic: the second' },
@@ -99,8 +106,8 @@ const attendanceDaily: ExtractSpec = {
   name: 'attendance_daily',
   label: 'attendance',
   columns: [
-    { name: 'student_id', type: 'id', required: true, description: 'the student' },
-    { name: 'school_id', type: 'id', required: true, description: 'the school the day belongs to' },
+    studentId('the student'),
+    schoolId('the school the day belongs to'),
     { name: 'date', type: 'date', required: true, description: 'the school day' },
     { name: 'status', type: 'code', required: true, codes: ATTENDANCE_STATUSES, description: 'what happened that day (see the attendance rules)' },
     { name: 'duration', type: 'number', range: [0, 1], description: 'share of the day absent; empty counts a whole day (absent rows only)' },
@@ -114,9 +121,9 @@ const attendanceSummary: ExtractSpec = {
   name: 'attendance_summary',
   label: 'attendance',
   columns: [
-    { name: 'student_id', type: 'id', required: true, description: 'the student' },
-    { name: 'school_id', type: 'id', required: true, description: 'the school the counts belong to' },
-    { name: 'school_year', type: 'year', required: true, description: 'the school year of the counts' },
+    studentId('the student'),
+    schoolId('the school the counts belong to'),
+    schoolYear('the school year of the counts'),
     { name: 'days_enrolled', type: 'number', required: true, range: [0, 366], description: 'days enrolled at this school in this year' },
     { name: 'days_absent', type: 'number', required: true, range: [0, 366], description: 'days absent (excused, unexcused and suspended together)' },
     { name: 'days_excused', type: 'number', range: [0, 366], description: 'of which excused' },
@@ -135,8 +142,8 @@ const discipline: ExtractSpec = {
   label: 'discipline',
   columns: [
     { name: 'incident_id', type: 'id', required: true, description: 'the incident (Ed-Fi incidentIdentifier); several students may share it' },
-    { name: 'student_id', type: 'id', required: true, description: 'a student involved' },
-    { name: 'school_id', type: 'id', required: true, description: 'the school of the incident' },
+    studentId('a student involved'),
+    schoolId('the school of the incident'),
     { name: 'incident_date', type: 'date', required: true, description: 'the day of the incident (Ed-Fi incidentDate)' },
     { name: 'behavior', type: 'text', description: 'what happened, e.g. fighting, defiance (Ed-Fi behaviorDescriptor)' },
     { name: 'action', type: 'code', codes: DISCIPLINE_ACTIONS, description: 'the consequence (Ed-Fi disciplineDescriptor); in- and out-of-school suspensions count as a suspension' },
@@ -151,8 +158,8 @@ const assessments: ExtractSpec = {
   name: 'assessments',
   label: 'assessments',
   columns: [
-    { name: 'student_id', type: 'id', required: true, description: 'the student' },
-    { name: 'school_year', type: 'year', required: true, description: 'the school year of the test' },
+    studentId('the student'),
+    schoolYear('the school year of the test'),
     { name: 'subject', type: 'code', required: true, codes: SUBJECTS, description: 'the subject tested; ela and math are outcomes, the others are checked and kept' },
     { name: 'grade_tested', type: 'text', description: 'grade level tested (Ed-Fi whenAssessedGradeLevel); scores are standardised within it' },
     { name: 'scale_score', type: 'number', description: 'scale score (Ed-Fi scoreResults)' },
@@ -169,7 +176,7 @@ const schools: ExtractSpec = {
   name: 'schools',
   label: 'schools',
   columns: [
-    { name: 'school_id', type: 'id', required: true, description: 'the school, as in the other extracts' },
+    schoolId('the school, as in the other extracts'),
     { name: 'school_name', type: 'text', description: 'the school name' },
     { name: 'site', type: 'text', description: 'the program site' },
     { name: 'state', type: 'text', description: 'two-letter state' },

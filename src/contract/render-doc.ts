@@ -6,6 +6,21 @@ export type DocBlock =
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; head: string[]; rows: string[][] };
 
+/** A paragraph block. */
+export function paragraph(text: string): DocBlock {
+  return { kind: 'paragraph', text };
+}
+
+/** A bulleted list block. */
+export function list(items: string[]): DocBlock {
+  return { kind: 'list', items };
+}
+
+/** A level-2 section: its heading, then the blocks of its body. */
+export function section(title: string, ...body: DocBlock[]): DocBlock[] {
+  return [{ kind: 'heading', level: 2, text: title }, ...body];
+}
+
 /** Escape the characters that would break a markdown table cell. */
 function cell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { EXTRACT_SPECS, type ExtractName } from '../contract/extract-specs.js';
 import type { ContractExtract } from '../contract/extract-doc.js';
 import { guessColumns, type ColumnsGuess } from './guess-columns.js';
@@ -72,5 +72,29 @@ export function guessExtracts(files: readonly FileHeaders[]): { extracts: Extrac
   }
   const order = (x: ExtractGuess) => SPECS.findIndex((s) => s.extract === x.extract);
   extracts.sort((a, b) => order(a) - order(b));
-  return { extracts, unused: files.filter((f) => !extracts.some((e) => e.file === f.file)) };
+  let unused = files.filter((f) => !extracts.some((e) => e.file === f.file));
+  // an extract split over files with the same headers (Attendance_2016.csv, Attendance_2017.csv) is read as one glob
+  for (const e of extracts) {
+    const parts = unused.filter((f) => dirname(f.file) === dirname(e.file) && extname(f.file) === extname(e.file) && f.headers.join('\u0000') === e.headers.join('\u0000'));
+    const pattern = parts.length ? globOf([e.file, ...parts.map((f) => f.file)], files.map((f) => f.file)) : null;
+    if (!pattern) continue;
+    e.file = pattern;
+    unused = unused.filter((f) => !parts.includes(f));
+  }
+  return { extracts, unused };
+}
+
+/**
+ * A glob (prefix*suffix of the file names) that matches exactly `group` among `all` files of the folder, or null.
+ */
+export function globOf(group: readonly string[], all: readonly string[]): string | null {
+  const names = group.map((f) => basename(f));
+  let prefix = names[0]!;
+  for (const n of names) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  let suffix = names[0]!;
+  for (const n of names) while (!n.endsWith(suffix)) suffix = suffix.slice(1);
+  if (names.some((n) => n.length < prefix.length + suffix.length)) return null;
+  const dir = dirname(group[0]!);
+  const matches = all.filter((f) => dirname(f) === dir && basename(f).startsWith(prefix) && basename(f).endsWith(suffix) && basename(f).length >= prefix.length + suffix.length);
+  return matches.length === group.length ? join(dir, `${prefix}*${suffix}`) : null;
 }

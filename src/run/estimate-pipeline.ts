@@ -27,11 +27,22 @@ export async function estimatePipeline(db: Db, p: LoadedPipeline, ingest: Ingest
   };
   for (const sql of analyticSql(o)) await db.conn.run(sql);
   log('analytic: student_year built');
-  const visited = await queryOne<{ n: number }>(db.conn, 'SELECT coalesce(sum(visited), 0)::INTEGER AS n FROM student_year WHERE analytic = 1');
-  if (!visited || visited.n === 0) {
+  const counts = await queryOne<{ analytic: number; visited: number; visitedAny: number }>(
+    db.conn,
+    `SELECT count(*) FILTER (WHERE analytic = 1)::INTEGER AS analytic, coalesce(sum(visited) FILTER (WHERE analytic = 1), 0)::INTEGER AS visited,
+            coalesce(sum(visited), 0)::INTEGER AS "visitedAny" FROM student_year`,
+  );
+  const year = `${c.outcome_year - 1}–${String(c.outcome_year).slice(2)}`;
+  if (!counts || counts.visitedAny === 0 || (counts.analytic > 0 && counts.visited === 0)) {
     const v = ingest.extracts.find((e) => e.extract === 'visits')!;
     throw new InputError(
-      `No student of the analytic sample had a completed visit in ${c.outcome_year - 1}–${String(c.outcome_year).slice(2)} (the visits extract has ${v.rows_accepted} accepted of ${v.rows_read} rows); check the visit dates, statuses and student IDs, and the rejects from \`hve validate\`.`,
+      `No student of the analytic sample had a completed visit in ${year} (the visits extract has ${v.rows_accepted} accepted of ${v.rows_read} rows); check the visit dates, statuses and student IDs, and the rejects from \`hve validate\`.`,
+    );
+  }
+  if (counts.analytic === 0) {
+    const a = ingest.extracts.find((e) => e.extract === 'attendance')!;
+    throw new InputError(
+      `No student is in the analytic sample: none was enrolled at least ${c.definitions.min_days_enrolled} days in ${year} (the attendance extract has ${a.rows_accepted} accepted of ${a.rows_read} rows); check that the attendance extract covers that school year.`,
     );
   }
   return buildResults(db.conn, p, ingest, quality.quality, o, now, log);

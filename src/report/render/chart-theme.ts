@@ -41,6 +41,19 @@ export const FONT_SIZES = {
  */
 export const LABEL_LIMIT = 320;
 
+/** Font, size, colour and width limit of the labels and the title of an axis, legend or facet header. */
+function labelAndTitleText(labelFontSize: number, titleFontSize: number) {
+  return {
+    labelFont: CHART_FONT,
+    titleFont: CHART_FONT,
+    labelFontSize,
+    titleFontSize,
+    labelColor: TEXT_COLOR,
+    titleColor: TEXT_COLOR,
+    labelLimit: LABEL_LIMIT,
+  };
+}
+
 /** The vega-lite `config` applied to every chart rendered by this module. */
 export const chartConfig: Config = {
   font: CHART_FONT,
@@ -58,13 +71,7 @@ export const chartConfig: Config = {
     offset: 10,
   },
   axis: {
-    labelFont: CHART_FONT,
-    titleFont: CHART_FONT,
-    labelFontSize: FONT_SIZES.axisLabel,
-    titleFontSize: FONT_SIZES.axisTitle,
-    labelColor: TEXT_COLOR,
-    titleColor: TEXT_COLOR,
-    labelLimit: LABEL_LIMIT,
+    ...labelAndTitleText(FONT_SIZES.axisLabel, FONT_SIZES.axisTitle),
     // vega caps the space reserved for labels at 200px by default, which pushes the axis
     // title on top of long labels; reserve room for a full LABEL_LIMIT label plus tick.
     maxExtent: LABEL_LIMIT + 20,
@@ -76,24 +83,10 @@ export const chartConfig: Config = {
     tickColor: '#888888',
   },
   legend: {
-    labelFont: CHART_FONT,
-    titleFont: CHART_FONT,
-    labelFontSize: FONT_SIZES.legendLabel,
-    titleFontSize: FONT_SIZES.legendTitle,
-    labelColor: TEXT_COLOR,
-    titleColor: TEXT_COLOR,
-    labelLimit: LABEL_LIMIT,
+    ...labelAndTitleText(FONT_SIZES.legendLabel, FONT_SIZES.legendTitle),
     titleLimit: LABEL_LIMIT,
   },
-  header: {
-    labelFont: CHART_FONT,
-    titleFont: CHART_FONT,
-    labelFontSize: FONT_SIZES.axisLabel,
-    titleFontSize: FONT_SIZES.axisTitle,
-    labelColor: TEXT_COLOR,
-    titleColor: TEXT_COLOR,
-    labelLimit: LABEL_LIMIT,
-  },
+  header: labelAndTitleText(FONT_SIZES.axisLabel, FONT_SIZES.axisTitle),
   text: { font: CHART_FONT, fontSize: FONT_SIZES.markText, fill: TEXT_COLOR },
   mark: { color: VISITED_COLOR },
   range: { category: [...OKABE_ITO] },

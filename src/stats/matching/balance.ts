@@ -94,51 +94,63 @@ function groupStats(
   weights: Float64Array | undefined,
   isTreated: boolean,
 ): Group {
-  let n = 0;
-  let sum = 0;
-  let units = 0;
-  let sw = 0;
-  let sw2 = 0;
-  let swx = 0;
+  const values: number[] = [];
+  const positive: number[] = [];
+  const positiveWeights: number[] = [];
   for (let i = 0; i < x.length; i++) {
     if ((treated[i] !== 0) !== isTreated) continue;
     const v = x[i]!;
     if (Number.isNaN(v)) continue;
-    n++;
-    sum += v;
+    values.push(v);
     const w = weights ? weights[i]! : 1;
     if (w > 0) {
-      units++;
-      sw += w;
-      sw2 += w * w;
-      swx += w * v;
+      positive.push(v);
+      positiveWeights.push(w);
     }
   }
+  return { ...meanAndVariance(values), ...weightedMeanAndVariance(positive, positiveWeights) };
+}
+
+/** Mean and n − 1 variance (centred second pass with the Björck correction); NaN where undefined. */
+function meanAndVariance(values: number[]): Pick<Group, 'n' | 'mean' | 'variance'> {
+  const n = values.length;
+  let sum = 0;
+  for (const v of values) sum += v;
   const mean = n > 0 ? sum / n : NaN;
-  const wMean = sw > 0 ? swx / sw : NaN;
-  // Second pass: centred sums of squares (with the Björck correction for the unweighted one).
   let d = 0;
   let d2 = 0;
-  let wd = 0;
-  let wd2 = 0;
-  for (let i = 0; i < x.length; i++) {
-    if ((treated[i] !== 0) !== isTreated) continue;
-    const v = x[i]!;
-    if (Number.isNaN(v)) continue;
+  for (const v of values) {
     const e = v - mean;
     d += e;
     d2 += e * e;
-    const w = weights ? weights[i]! : 1;
-    if (w > 0) {
-      const f = v - wMean;
-      wd += w * f;
-      wd2 += w * f * f;
-    }
   }
   const variance = n >= 2 ? Math.max(0, (d2 - (d * d) / n) / (n - 1)) : NaN;
+  return { n, mean, variance };
+}
+
+/** Weighted mean and reliability-weights variance of values with positive weights, and the weight sums. */
+function weightedMeanAndVariance(values: number[], weights: number[]): Omit<Group, 'n' | 'mean' | 'variance'> {
+  let sw = 0;
+  let sw2 = 0;
+  let swx = 0;
+  for (let k = 0; k < values.length; k++) {
+    const w = weights[k]!;
+    sw += w;
+    sw2 += w * w;
+    swx += w * values[k]!;
+  }
+  const wMean = sw > 0 ? swx / sw : NaN;
+  let wd = 0;
+  let wd2 = 0;
+  for (let k = 0; k < values.length; k++) {
+    const w = weights[k]!;
+    const f = values[k]! - wMean;
+    wd += w * f;
+    wd2 += w * f * f;
+  }
   const denom = sw - sw2 / sw;
   const wVariance = sw > 0 && denom > 0 ? Math.max(0, (wd2 - (wd * wd) / sw) / denom) : NaN;
-  return { n, mean, variance, units, sw, sw2, wMean, wVariance };
+  return { units: values.length, sw, sw2, wMean, wVariance };
 }
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);

@@ -198,26 +198,6 @@ export function nearestNeighborMatch(opts: NearestNeighborMatchOptions): MatchRe
     right[k] = k;
     left[k] = k;
   }
-  const findRight = (k: number): number => {
-    let root = k;
-    while (right[root] !== root) root = right[root]!;
-    while (right[k] !== root) {
-      const next = right[k]!;
-      right[k] = root;
-      k = next;
-    }
-    return root;
-  };
-  const findLeftShifted = (k: number): number => {
-    let root = k;
-    while (left[root] !== root) root = left[root]!;
-    while (left[k] !== root) {
-      const next = left[k]!;
-      left[k] = root;
-      k = next;
-    }
-    return root;
-  };
 
   // 2. Treated visiting order.
   const tr = new Int32Array(nTreatedEligible);
@@ -254,9 +234,9 @@ export function nearestNeighborMatch(opts: NearestNeighborMatchOptions): MatchRe
       if (sortedVal[mid]! < x) lo = mid + 1;
       else hi = mid;
     }
-    let r = findRight(lo);
+    let r = findRoot(right, lo);
     if (r >= e) r = -1;
-    let l = findLeftShifted(lo) - 1;
+    let l = findRoot(left, lo) - 1;
     if (l < s) l = -1;
     if (r < 0 && l < 0) {
       noCandidates++;
@@ -305,4 +285,16 @@ export function nearestNeighborMatch(opts: NearestNeighborMatchOptions): MatchRe
     caliper,
     sdLogitPs,
   };
+}
+
+/** Root of k in a union-find forest of parent pointers (a root points to itself), compressing the path on the way. */
+function findRoot(parent: Int32Array, k: number): number {
+  let root = k;
+  while (parent[root] !== root) root = parent[root]!;
+  while (parent[k] !== root) {
+    const next = parent[k]!;
+    parent[k] = root;
+    k = next;
+  }
+  return root;
 }

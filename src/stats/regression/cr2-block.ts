@@ -36,8 +36,19 @@ export function symMatVec(A: Float64Array, m: number, x: Float64Array): Float64A
   return y;
 }
 
+/** A cluster's block; its contrast pieces are computed from b̃, the contrast's b on the active columns. */
+export function cr2Block(
+  rows: Int32Array,
+  active: Int32Array,
+  score: Float64Array,
+  singular: number,
+  contrast: (bt: Float64Array) => Cr2Contrast,
+): Cr2Block {
+  return { rows, active, score, singular, contrast: (b) => contrast(gatherActive(b, active)) };
+}
+
 /** x restricted to the active positions. */
-export function gatherActive(x: Float64Array, active: Int32Array): Float64Array {
+function gatherActive(x: Float64Array, active: Int32Array): Float64Array {
   const out = new Float64Array(active.length);
   for (let a = 0; a < active.length; a++) out[a] = x[active[a]!]!;
   return out;

@@ -22,9 +22,10 @@
  * non-zero eigenvalue of I − H_gg and ε² ≥ |N0′y|²/|y|² from N0′Θ^{-2}y = 0 (nullBasis); also
  * ≥ τ θ_min²/(1 + κ²), κ = θ_max/θ_min. Without a null space, m = τ θ_min².
  */
-import { type Cr2Block, gatherActive, symMatVec } from './cr2-block.js';
+import { type Cr2Block, cr2Block, symMatVec } from './cr2-block.js';
 import { EIG_ZERO, SINGULAR_TOL, hatSpectrum, lv } from './cr2-hat.js';
-import { choleskyInverse, solveSquare, symmetricEigen } from './linalg.js';
+import { columnsOf, columnsSandwich, crossprod } from './cluster-columns.js';
+import { choleskyInverse, mirrorUpper, principalSubmatrix, solveSquare, symmetricEigen, symmetricFunction } from './linalg.js';
 import { evalRational, rationalInvSqrt } from './inverse-sqrt-rational.js';
 import { denseGram } from './design.js';
 
@@ -71,31 +72,14 @@ export function glmBlock(
   let d: number;
   let tau = 1;
   let L: Float64Array | null = null;
+  let H: Float64Array | null = null;
   if (small) {
     // n_g×n_g: H_gg's eigenvectors with λ ≥ 1 − SINGULAR_TOL span the null space directly.
     active = active0;
     q = active.length;
-    cols = Array.from({ length: q }, (_, a) => Zc.subarray(a * ng, (a + 1) * ng));
-    C = symmetrised(denseGram(cols, null, ng), q);
-    const Bq = bBlock(B, p, active);
-    const ZB = new Float64Array(ng * q);
-    for (let a = 0; a < q; a++) {
-      const za = cols[a]!;
-      for (let k = 0; k < ng; k++) {
-        const z = za[k]!;
-        if (z === 0) continue;
-        for (let b = 0; b < q; b++) ZB[k * q + b]! += z * Bq[a * q + b]!;
-      }
-    }
-    const H = new Float64Array(ng * ng);
-    for (let k = 0; k < ng; k++) {
-      for (let l = k; l < ng; l++) {
-        let v = 0;
-        for (let b = 0; b < q; b++) v += ZB[k * q + b]! * cols[b]![l]!;
-        H[k * ng + l] = v;
-        H[l * ng + k] = v;
-      }
-    }
+    cols = columnsOf(Zc, ng, q);
+    C = mirrorUpper(denseGram(cols, null, ng), q);
+    H = columnsSandwich(cols, ng, principalSubmatrix(B, p, active));
     const { values, vectors } = symmetricEigen(H, ng);
     const nul: number[] = [];
     for (let e = 0; e < ng; e++) if (values[e]! > EIG_ZERO && 1 - values[e]! <= SINGULAR_TOL) nul.push(e);
@@ -126,9 +110,9 @@ export function glmBlock(
     }
   }
   const { P: Pm, eps2 } = nullBasis(N0, ng, d, theta); // P: n_g×d row-major
-  const Bt = bBlock(B, p, active);
+  const Bt = principalSubmatrix(B, p, active);
 
-  const { F, score } = small ? denseParts(cols, ng, q, Bt, theta, rho, Pm, d) : quadratureParts(cols, ng, q, L!, theta, rho, Pm, d, tau, tmin, tmax, eps2);
+  const { F, score } = H !== null ? denseParts(cols, ng, q, H, theta, rho, Pm, d) : quadratureParts(cols, ng, q, L!, theta, rho, Pm, d, tau, tmin, tmax, eps2);
 
   // P′Z̃ (d×q) for s.
   const Pz = new Float64Array(d * q);
@@ -140,31 +124,24 @@ export function glmBlock(
       Pz[j * q + a] = s;
     }
   }
-  return {
-    rows,
-    active,
-    score,
-    singular: d,
-    contrast(bFull) {
-      const bt = gatherActive(bFull, active);
-      const x = new Float64Array(q);
-      for (let a = 0; a < q; a++) {
-        let s = 0;
-        for (let k = 0; k < q; k++) s += F[k * q + a]! * bt[k]!;
-        x[a] = s;
-      }
-      const Cb = symMatVec(C, q, bt);
-      const Bx = symMatVec(Bt, q, x);
+  return cr2Block(rows, active, score, d, (bt) => {
+    const x = new Float64Array(q);
+    for (let a = 0; a < q; a++) {
       let s = 0;
-      for (let a = 0; a < q; a++) s += bt[a]! * Cb[a]! + x[a]! * Bx[a]!;
-      for (let j = 0; j < d; j++) {
-        let t = 0;
-        for (let a = 0; a < q; a++) t += Pz[j * q + a]! * bt[a]!;
-        s -= t * t;
-      }
-      return { s, x, y: null };
-    },
-  };
+      for (let k = 0; k < q; k++) s += F[k * q + a]! * bt[k]!;
+      x[a] = s;
+    }
+    const Cb = symMatVec(C, q, bt);
+    const Bx = symMatVec(Bt, q, x);
+    let s = 0;
+    for (let a = 0; a < q; a++) s += bt[a]! * Cb[a]! + x[a]! * Bx[a]!;
+    for (let j = 0; j < d; j++) {
+      let t = 0;
+      for (let a = 0; a < q; a++) t += Pz[j * q + a]! * bt[a]!;
+      s -= t * t;
+    }
+    return { s, x, y: null };
+  });
 }
 
 /**
@@ -207,32 +184,22 @@ function nullBasis(N0: Float64Array, ng: number, d: number, theta: Float64Array)
   return { P, eps2 };
 }
 
-/** F and score from the dense S̃ = ΠSΠ + γPP′ (Π = I − PP′): S^{+1/2} = f(S̃) − γ^{-1/2} PP′. */
+/** F and score from the dense S̃ = ΠSΠ + γPP′ (Π = I − PP′): S^{+1/2} = f(S̃) − γ^{-1/2} PP′; H = Z̃B̃Z̃′. */
 function denseParts(
   cols: Float64Array[],
   ng: number,
   q: number,
-  Bt: Float64Array,
+  H: Float64Array,
   theta: Float64Array,
   rho: Float64Array,
   P: Float64Array,
   d: number,
 ): { F: Float64Array; score: Float64Array } {
-  // S = Θ(I − Z̃B̃Z̃′)Θ
-  const ZB = new Float64Array(ng * q);
-  for (let k = 0; k < ng; k++) {
-    for (let b = 0; b < q; b++) {
-      let s = 0;
-      for (let a = 0; a < q; a++) s += cols[a]![k]! * Bt[a * q + b]!;
-      ZB[k * q + b] = s;
-    }
-  }
+  // S = Θ(I − H)Θ
   const S = new Float64Array(ng * ng);
   for (let k = 0; k < ng; k++) {
     for (let l = k; l < ng; l++) {
-      let hkl = 0;
-      for (let b = 0; b < q; b++) hkl += ZB[k * q + b]! * cols[b]![l]!;
-      const v = theta[k]! * ((k === l ? 1 : 0) - hkl) * theta[l]!;
+      const v = theta[k]! * ((k === l ? 1 : 0) - H[k * ng + l]!) * theta[l]!;
       S[k * ng + l] = v;
       S[l * ng + k] = v;
     }
@@ -241,46 +208,26 @@ function denseParts(
   for (let k = 0; k < ng; k++) gamma = Math.max(gamma, theta[k]! * theta[k]!);
   if (d > 0) projectOut(S, ng, P, d, gamma);
   const { values, vectors } = symmetricEigen(S, ng);
-  const R = new Float64Array(ng * ng);
-  for (let e = 0; e < ng; e++) {
-    const lam = values[e]!;
-    if (!(lam > 0)) continue;
-    const f = 1 / Math.sqrt(lam);
-    for (let k = 0; k < ng; k++) {
-      const vk = f * vectors[k * ng + e]!;
-      if (vk === 0) continue;
-      for (let l = 0; l < ng; l++) R[k * ng + l]! += vk * vectors[l * ng + e]!;
-    }
-  }
+  const R = symmetricFunction(values, vectors, ng, (lam) => (lam > 0 ? 1 / Math.sqrt(lam) : 0));
   const gis = gamma > 0 ? 1 / Math.sqrt(gamma) : 0;
   for (let k = 0; k < ng; k++) for (let l = 0; l < ng; l++) {
     let s = 0;
     for (let j = 0; j < d; j++) s += P[k * d + j]! * P[l * d + j]!;
     R[k * ng + l]! -= gis * s;
   }
-  // F = Z̃′ R Θ Z̃, score = Z̃′ R ρ
-  const RTZ = new Float64Array(ng * q);
-  for (let k = 0; k < ng; k++) {
-    for (let a = 0; a < q; a++) {
-      let s = 0;
-      const z = cols[a]!;
-      for (let l = 0; l < ng; l++) s += R[k * ng + l]! * theta[l]! * z[l]!;
-      RTZ[k * q + a] = s;
-    }
-  }
-  const Rr = symMatVec(R, ng, rho);
+  // F = Z̃′ (R Θ Z̃), column by column; score = Z̃′ R ρ
   const F = new Float64Array(q * q);
-  const score = new Float64Array(q);
-  for (let a = 0; a < q; a++) {
-    const z = cols[a]!;
+  for (let b = 0; b < q; b++) {
+    const z = cols[b]!;
+    const RTz = new Float64Array(ng);
     for (let k = 0; k < ng; k++) {
-      const za = z[k]!;
-      if (za === 0) continue;
-      for (let b = 0; b < q; b++) F[a * q + b]! += za * RTZ[k * q + b]!;
-      score[a]! += za * Rr[k]!;
+      let s = 0;
+      for (let l = 0; l < ng; l++) s += R[k * ng + l]! * theta[l]! * z[l]!;
+      RTz[k] = s;
     }
+    crossprod(cols, ng, RTz).forEach((v, a) => (F[a * q + b] = v));
   }
-  return { F, score };
+  return { F, score: crossprod(cols, ng, symMatVec(R, ng, rho)) };
 }
 
 /** S ← ΠSΠ + γPP′ in place, Π = I − PP′ (P orthonormal n×d row-major). */
@@ -351,8 +298,8 @@ function quadratureParts(
       phi1[k] = t * inv;
       phi2[k] = t * t * inv;
     }
-    const G1 = symmetrised(denseGram(cols, phi1, ng), q);
-    const G2 = symmetrised(denseGram(cols, phi2, ng), q);
+    const G1 = mirrorUpper(denseGram(cols, phi1, ng), q);
+    const G2 = mirrorUpper(denseGram(cols, phi2, ng), q);
     const zr0 = new Float64Array(q);
     const zr1 = new Float64Array(q);
     for (let a = 0; a < q; a++) {
@@ -443,17 +390,4 @@ function quadratureParts(
     }
   }
   return { F, score };
-}
-
-function symmetrised(G: Float64Array, q: number): Float64Array {
-  for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) G[a * q + b] = G[b * q + a]!;
-  return G;
-}
-
-/** B[active, active] (q×q row-major). */
-function bBlock(B: Float64Array, p: number, active: Int32Array): Float64Array {
-  const q = active.length;
-  const Bt = new Float64Array(q * q);
-  for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) Bt[a * q + b] = B[active[a]! * p + active[b]!]!;
-  return Bt;
 }

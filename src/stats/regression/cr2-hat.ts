@@ -3,8 +3,9 @@
  * problem: with B̃ = B[active, active] = L L′ (Cholesky) and C = Z̃′Z̃, the non-zero eigenvalues
  * of H_gg are those of L′CL = V Λ V′, with eigenvectors Z̃ L V Λ^{-1/2}.
  */
+import { columnsOf } from './cluster-columns.js';
 import { denseGram } from './design.js';
-import { choleskyWithDrop, symmetricEigen } from './linalg.js';
+import { choleskyWithDrop, matMul, mirrorUpper, principalSubmatrix, symmetricEigen } from './linalg.js';
 
 /** Eigenvalues of H_gg at or below this are treated as 0. */
 export const EIG_ZERO = 1e-12;
@@ -30,36 +31,20 @@ export interface HatSpectrum {
 export function hatSpectrum(B: Float64Array, p: number, active0: Int32Array, Zc: Float64Array, ng: number): HatSpectrum {
   let active = active0;
   let q = active.length;
-  const Bt = new Float64Array(q * q);
-  for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) Bt[a * q + b] = B[active[a]! * p + active[b]!]!;
-  const ch = choleskyWithDrop(Bt, q, 0);
-  let cols = Array.from({ length: q }, (_, a) => Zc.subarray(a * ng, (a + 1) * ng));
+  const ch = choleskyWithDrop(principalSubmatrix(B, p, active), q, 0);
+  let cols = columnsOf(Zc, ng, q);
   if (ch.drop.length > 0) {
     // B̃ is a principal block of a positive definite matrix; this only guards rounding.
     active = Int32Array.from(ch.keep, (a) => active[a]!);
     cols = ch.keep.map((a) => cols[a]!);
     q = ch.keep.length;
   }
-  const C = denseGram(cols, null, ng);
-  for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) C[a * q + b] = C[b * q + a]!;
+  const C = mirrorUpper(denseGram(cols, null, ng), q);
   const L = ch.L;
-  const CL = new Float64Array(q * q);
-  for (let a = 0; a < q; a++) {
-    for (let b = 0; b < q; b++) {
-      let s = 0;
-      for (let k = b; k < q; k++) s += C[a * q + k]! * L[k * q + b]!;
-      CL[a * q + b] = s;
-    }
-  }
-  const M = new Float64Array(q * q);
-  for (let a = 0; a < q; a++) {
-    for (let b = 0; b < q; b++) {
-      let s = 0;
-      for (let k = a; k < q; k++) s += L[k * q + a]! * CL[k * q + b]!;
-      M[a * q + b] = s;
-    }
-  }
-  const { values, vectors } = symmetricEigen(M, q);
+  const Lt = new Float64Array(q * q);
+  for (let a = 0; a < q; a++) for (let b = 0; b <= a; b++) Lt[b * q + a] = L[a * q + b]!;
+  // L′CL (L lower triangular: the zero entries add nothing to the products)
+  const { values, vectors } = symmetricEigen(matMul(Lt, matMul(C, L, q, q, q), q, q, q), q);
   return { active, cols, q, C, L, values, vectors };
 }
 

@@ -11,11 +11,13 @@
  *     A_g = I + V Q V′,  Q = C_V^{+1/2} E diag(f) E′ C_V^{+1/2},  f = (1 + λ)^{-1/2} − 1
  * (f = −1, the pseudo-inverse, when 1 + λ ≤ SINGULAR_TOL: a cluster absorbed by its own fixed
  * effect). Only q×q cross-products of the cluster enter: C0 = X̃′X̃, C1 = X̃′WX̃, C2 = X̃′W²X̃.
+ * Clusters with n_g ≤ 2q form G_g (n_g×n_g) and take its eigendecomposition instead.
  */
-import { type Cr2Block, gatherActive, symMatVec } from './cr2-block.js';
+import { type Cr2Block, cr2Block, symMatVec } from './cr2-block.js';
 import { SINGULAR_TOL } from './cr2-hat.js';
+import { columnsOf, columnsSandwich, columnsTimes, crossprod } from './cluster-columns.js';
 import { denseGram } from './design.js';
-import { symmetricEigen } from './linalg.js';
+import { matMul, mirrorUpper, principalSubmatrix, symmetricEigen, symmetricFunction } from './linalg.js';
 
 /** Eigenvalues of C_V below this fraction of the largest are treated as 0 (V rank-deficient). */
 const GRAM_ZERO = 1e-13;
@@ -36,24 +38,14 @@ export function weightedBlock(
 ): Cr2Block {
   const ng = rows.length;
   const q = active.length;
-  const cols = Array.from({ length: q }, (_, a) => Xc.subarray(a * ng, (a + 1) * ng));
+  const cols = columnsOf(Xc, ng, q);
+  if (ng <= 2 * q) return denseBlock(B, Omega, p, rows, active, cols, w, r);
   const w2 = w.map((v) => v * v);
-  const C0 = full(denseGram(cols, null, ng), q);
-  const C1 = full(denseGram(cols, w, ng), q);
-  const C2 = full(denseGram(cols, w2, ng), q);
-  const xr = new Float64Array(q);
-  const psi = new Float64Array(q);
-  for (let a = 0; a < q; a++) {
-    const x = cols[a]!;
-    let s0 = 0;
-    let s1 = 0;
-    for (let k = 0; k < ng; k++) {
-      s0 += x[k]! * r[k]!;
-      s1 += x[k]! * w[k]! * r[k]!;
-    }
-    xr[a] = s0;
-    psi[a] = s1;
-  }
+  const C0 = mirrorUpper(denseGram(cols, null, ng), q);
+  const C1 = mirrorUpper(denseGram(cols, w, ng), q);
+  const C2 = mirrorUpper(denseGram(cols, w2, ng), q);
+  const xr = crossprod(cols, ng, r);
+  const psi = crossprod(cols, ng, r, w);
   const q2 = 2 * q;
   const CV = new Float64Array(q2 * q2);
   const T = new Float64Array(q2 * q2);
@@ -88,26 +80,15 @@ export function weightedBlock(
       }
     }
   }
-  const K = mul(mul(half, T, q2), half, q2);
+  const K = matMul(matMul(half, T, q2, q2, q2), half, q2, q2, q2);
   const ek = symmetricEigen(K, q2);
-  const mid = new Float64Array(q2 * q2);
   let singular = 0;
-  for (let e = 0; e < q2; e++) {
-    const lam = ek.values[e]!;
-    let f: number;
-    if (1 + lam > SINGULAR_TOL) f = 1 / Math.sqrt(1 + lam) - 1;
-    else {
-      f = -1;
-      singular++;
-    }
-    if (f === 0) continue;
-    for (let i = 0; i < q2; i++) {
-      const vi = f * ek.vectors[i * q2 + e]!;
-      if (vi === 0) continue;
-      for (let j = 0; j < q2; j++) mid[i * q2 + j]! += vi * ek.vectors[j * q2 + e]!;
-    }
-  }
-  const Q = mul(mul(ihalf, mid, q2), ihalf, q2);
+  const mid = symmetricFunction(ek.values, ek.vectors, q2, (lam) => {
+    if (1 + lam > SINGULAR_TOL) return 1 / Math.sqrt(1 + lam) - 1;
+    singular++;
+    return -1;
+  });
+  const Q = matMul(matMul(ihalf, mid, q2, q2, q2), ihalf, q2, q2, q2);
   // [C1, C2] κ and [C0, C1] κ for a 2q-vector κ.
   const right = (kap: Float64Array, A1: Float64Array, A2: Float64Array): Float64Array => {
     const out = new Float64Array(q);
@@ -123,43 +104,53 @@ export function weightedBlock(
   vr.set(psi, q);
   const adj = right(symMatVec(Q, q2, vr), C1, C2);
   const score = psi.map((v, a) => v + adj[a]!);
-  return {
-    rows,
-    active,
-    score,
-    singular,
-    contrast(bFull) {
-      const bt = gatherActive(bFull, active);
-      const c1b = symMatVec(C1, q, bt);
-      const c2b = symMatVec(C2, q, bt);
-      const tau = new Float64Array(q2);
-      tau.set(c1b, 0);
-      tau.set(c2b, q);
-      const kap = symMatVec(Q, q2, tau);
-      const cvk = symMatVec(CV, q2, kap);
-      let s = 0;
-      for (let a = 0; a < q; a++) s += bt[a]! * c2b[a]!;
-      for (let i = 0; i < q2; i++) s += 2 * tau[i]! * kap[i]! + kap[i]! * cvk[i]!;
-      const xa = right(kap, C0, C1);
-      const ya = right(kap, C1, C2);
-      return { s, x: c1b.map((v, a) => v + xa[a]!), y: c2b.map((v, a) => v + ya[a]!) };
-    },
-  };
+  return cr2Block(rows, active, score, singular, (bt) => {
+    const c1b = symMatVec(C1, q, bt);
+    const c2b = symMatVec(C2, q, bt);
+    const tau = new Float64Array(q2);
+    tau.set(c1b, 0);
+    tau.set(c2b, q);
+    const kap = symMatVec(Q, q2, tau);
+    const cvk = symMatVec(CV, q2, kap);
+    let s = 0;
+    for (let a = 0; a < q; a++) s += bt[a]! * c2b[a]!;
+    for (let i = 0; i < q2; i++) s += 2 * tau[i]! * kap[i]! + kap[i]! * cvk[i]!;
+    const xa = right(kap, C0, C1);
+    const ya = right(kap, C1, C2);
+    return { s, x: c1b.map((v, a) => v + xa[a]!), y: c2b.map((v, a) => v + ya[a]!) };
+  });
 }
 
-function full(G: Float64Array, q: number): Float64Array {
-  for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) G[a * q + b] = G[b * q + a]!;
-  return G;
-}
-
-function mul(A: Float64Array, B: Float64Array, n: number): Float64Array {
-  const C = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < n; k++) {
-      const a = A[i * n + k]!;
-      if (a === 0) continue;
-      for (let j = 0; j < n; j++) C[i * n + j]! += a * B[k * n + j]!;
-    }
+/** Small clusters: G_g = I − H − H′ + X̃Ω̃X̃′ formed densely, A_g = G_g^{+1/2}. */
+function denseBlock(
+  B: Float64Array,
+  Omega: Float64Array,
+  p: number,
+  rows: Int32Array,
+  active: Int32Array,
+  cols: Float64Array[],
+  w: Float64Array,
+  r: Float64Array,
+): Cr2Block {
+  const ng = rows.length;
+  // H_kl = (X̃B̃X̃′)_kl w_l, so (H + H′)_kl = (X̃B̃X̃′)_kl (w_l + w_k)
+  const G = columnsSandwich(cols, ng, principalSubmatrix(B, p, active));
+  const XOX = columnsSandwich(cols, ng, principalSubmatrix(Omega, p, active));
+  for (let k = 0; k < ng; k++) {
+    for (let l = 0; l < ng; l++) G[k * ng + l] = (k === l ? 1 : 0) - G[k * ng + l]! * (w[l]! + w[k]!) + XOX[k * ng + l]!;
   }
-  return C;
+  const { values, vectors } = symmetricEigen(G, ng);
+  let singular = 0;
+  const A = symmetricFunction(values, vectors, ng, (lam) => {
+    if (lam > SINGULAR_TOL) return 1 / Math.sqrt(lam);
+    singular++;
+    return 0;
+  });
+  const score = crossprod(cols, ng, symMatVec(A, ng, r), w);
+  return cr2Block(rows, active, score, singular, (bt) => {
+    const a = symMatVec(A, ng, columnsTimes(cols, ng, bt).map((v, k) => w[k]! * v));
+    let s = 0;
+    for (let k = 0; k < ng; k++) s += a[k]! * a[k]!;
+    return { s, x: crossprod(cols, ng, a), y: crossprod(cols, ng, a, w) };
+  });
 }

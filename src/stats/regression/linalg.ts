@@ -146,6 +146,38 @@ export function symmetricEigen(A: Float64Array, r: number): { values: Float64Arr
   return { values, vectors };
 }
 
+/**
+ * f(A) = Σ_e f(λ_e) v_e v_e′ (n×n row-major) from A's eigendecomposition (symmetricEigen's values
+ * and vectors); f is called once per eigenvalue, in order, and a direction with f(λ) = 0 adds nothing.
+ */
+export function symmetricFunction(values: Float64Array, vectors: Float64Array, n: number, f: (lambda: number) => number): Float64Array {
+  const A = new Float64Array(n * n);
+  for (let e = 0; e < n; e++) {
+    const fe = f(values[e]!);
+    if (fe === 0) continue;
+    for (let k = 0; k < n; k++) {
+      const vk = fe * vectors[k * n + e]!;
+      if (vk === 0) continue;
+      for (let l = 0; l < n; l++) A[k * n + l]! += vk * vectors[l * n + e]!;
+    }
+  }
+  return A;
+}
+
+/** Copies the upper triangle of a square n×n row-major matrix into its lower one, in place; returns the matrix. */
+export function mirrorUpper(A: Float64Array, n: number): Float64Array {
+  for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) A[a * n + b] = A[b * n + a]!;
+  return A;
+}
+
+/** A[idx, idx] of a p×p row-major A, as an idx.length × idx.length row-major matrix. */
+export function principalSubmatrix(A: Float64Array, p: number, idx: ArrayLike<number>): Float64Array {
+  const q = idx.length;
+  const S = new Float64Array(q * q);
+  for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) S[a * q + b] = A[idx[a]! * p + idx[b]!]!;
+  return S;
+}
+
 /** Up to this size symmetric eigenproblems use cyclic Jacobi (no allocation of Matrix objects). */
 const JACOBI_MAX = 12;
 

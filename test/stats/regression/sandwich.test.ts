@@ -134,6 +134,20 @@ describe('clusterVcov / satterthwaiteDf against the dense brute force', () => {
     checkAgainstBruteForce(fc, c.X, c.cluster);
   });
 
+  it('weighted OLS and logistic with pairs and mixed cluster sizes (dense small-cluster paths)', () => {
+    const u = rng(95);
+    const pairs = simulate(28, Array.from({ length: 30 }, () => 2));
+    const wp = Float64Array.from({ length: pairs.X.n }, () => 0.2 + 2 * u());
+    checkAgainstBruteForce(fitLinear(pairs.X, pairs.y, { weights: wp }), pairs.X, pairs.cluster);
+    const mixed = simulate(29, [1, 2, 3, 5, 9, 20]);
+    const wm = Float64Array.from({ length: mixed.X.n }, () => 0.2 + 2 * u());
+    checkAgainstBruteForce(fitLinear(mixed.X, mixed.y, { weights: wm }), mixed.X, mixed.cluster);
+    const b = simulate(30, [2, 3, 4, 6, 8, 12, 15, 30], { binary: true });
+    const fb = fitLogistic(b.X, b.y);
+    expect(fb.converged).toBe(true);
+    checkAgainstBruteForce(fb, b.X, b.cluster);
+  });
+
   it('weighted OLS with school fixed effects (singular blocks of the not-inverse-variance form)', () => {
     const s = simulate(19, [7, 12, 9, 15, 10], { fe: true });
     const u = rng(98);
