@@ -179,7 +179,8 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
       },
       privacy: { min_cell: o.minCell, rule: privacyRule(o.minCell), top_bottom_code: null },
       sample_flow: [
-        { step: `Rows with ${o.treatment} given (analytic; ${rows!.n - rows!.with_t} of ${rows!.n} rows lack it)`, students: rows!.with_t, visited: rows!.visited, comparison: rows!.with_t - rows!.visited },
+        // the count of rows without the treatment is the step's `excluded` (set and gated by the privacy gate), not text
+        { step: `Rows with ${o.treatment} given (analytic)`, students: rows!.with_t, visited: rows!.visited, comparison: rows!.with_t - rows!.visited },
       ],
       ...parts,
       suppression_log: [],

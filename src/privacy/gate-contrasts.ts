@@ -1,7 +1,7 @@
 import type { ContrastResult } from '../results/results-schema.js';
 import { note } from '../results/vocabulary.js';
 import type { Suppressor, At } from './suppressor.js';
-import { smallNumerator } from './privacy-rule.js';
+import { smallNumerator, smallTotal } from './privacy-rule.js';
 import { gateNotes } from './gate-notes.js';
 
 const CONTRAST_STATISTICS = ['mean_level', 'mean_reference', 'estimate', 'se', 'ci_low', 'ci_high', 'p_value', 'interaction_p_value', 'ratio', 'ratio_ci_low', 'ratio_ci_high'] as const;
@@ -20,13 +20,22 @@ function hideContrast(c: ContrastResult, s: Suppressor, at: At, rule: 'primary' 
  * family, the next smallest level is hidden too, so the hidden one cannot be recovered from the rest: with its n's
  * when the hidden level's n is what is protected, its statistics only when the numerator rule hid a rate.
  */
-export function gateContrasts(table: string, key: string, rows: readonly ContrastResult[] | undefined, s: Suppressor, binary: ReadonlySet<string>): ContrastResult[] | undefined {
+export function gateContrasts(
+  table: string,
+  key: string,
+  rows: readonly ContrastResult[] | undefined,
+  s: Suppressor,
+  binary: ReadonlySet<string>,
+  counts: ReadonlySet<string> = new Set(),
+): ContrastResult[] | undefined {
   if (!rows) return undefined;
   const at = (c: ContrastResult, i: number): At => ({ table, cell: `${c.analysis} / ${c.level} / ${c.outcome}`, path: `/${key}/${i}` });
   const out = rows.map((c0, i) => {
     const c: ContrastResult = { ...c0, notes: gateNotes(c0.notes, s, table, `${c0.analysis} / ${c0.level} / ${c0.outcome}`, `/${key}/${i}`) };
     const small = s.small(c.n_level) || s.small(c.n_reference);
-    const numerator = binary.has(c.outcome) && (smallNumerator(c.n_level, c.mean_level, s.k) || smallNumerator(c.n_reference, c.mean_reference, s.k));
+    const numerator =
+      (binary.has(c.outcome) && (smallNumerator(c.n_level, c.mean_level, s.k) || smallNumerator(c.n_reference, c.mean_reference, s.k))) ||
+      (counts.has(c.outcome) && (smallTotal(c.n_level, c.mean_level, s.k) || smallTotal(c.n_reference, c.mean_reference, s.k)));
     if (small || numerator) {
       // a small group hides its n's; the numerator rule protects the count with the outcome, so the n's stay
       hideContrast(c, s, at(c, i), 'primary', small ? 'small_group' : 'small_numerator', small);

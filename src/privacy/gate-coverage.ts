@@ -3,8 +3,7 @@ import type { Suppressor } from './suppressor.js';
 
 /**
  * Each outcome's coverage of the analytic sample (students with it = the unadjusted n's), computed here so
- * that no renderer subtracts counts: a gap of 1 to k − 1 students without the outcome is shown only as
- * "fewer than k" (its count and share hidden, and the count with the outcome hidden, which would give it back).
+ * that no renderer subtracts counts; hidden only where the n's behind it are.
  */
 export function gateCoverage(outcomes: OutcomeResult[], flow: readonly SampleFlowRow[], rawFlow: readonly SampleFlowRow[], s: Suppressor): OutcomeResult[] {
   const analytic = rawFlow.at(-1)?.students ?? null;
@@ -19,11 +18,9 @@ export function gateCoverage(outcomes: OutcomeResult[], flow: readonly SampleFlo
       missing_share: analytic !== null && have !== null && analytic > 0 ? (analytic - have) / analytic : null,
     };
     const at = { table: 'outcome coverage', cell: o.outcome, path: `/outcomes/${i}/coverage` };
-    const gap = analytic !== null && have !== null ? analytic - have : null;
-    if (s.small(gap)) {
-      s.hide(coverage, 'with_outcome', at, 'primary', 'small_difference', `all but ${s.fewer}`);
-      s.hide(coverage, 'missing_share', at, 'primary', 'small_difference', `${s.fewer} students`);
-    } else if (have === null || shownAnalytic === null) {
+    // a small gap (students without the outcome) is not hidden: it is the analytic n minus the estimate's n's, which
+    // every estimate must show; it says only that a few students lack the measure (docs/privacy.md)
+    if (have === null || shownAnalytic === null) {
       s.hide(coverage, 'missing_share', at, 'complementary', 'protects_count');
     }
     return { ...o, coverage };

@@ -1,7 +1,7 @@
 import type { Estimate, OutcomeResult } from '../results/results-schema.js';
 import { note } from '../results/vocabulary.js';
 import type { Suppressor, At } from './suppressor.js';
-import { smallNumerator } from './privacy-rule.js';
+import { smallNumerator, smallTotal } from './privacy-rule.js';
 import { gateNotes } from './gate-notes.js';
 
 /** The statistics of an estimate (everything but its n's, labels and notes). */
@@ -45,7 +45,8 @@ export function hideStatistics(e: Estimate, s: Suppressor, at: At, rule: 'primar
 /**
  * Gate one estimate: a group of 1 to k − 1 students hides every statistic and both n's (the other group's n
  * with the sample-flow total would give the small one back); for a yes/no outcome, fewer than k students of
- * a group with (or without) the outcome hide the statistics and keep the n's (numerator rule). Student counts
+ * a group with (or without) the outcome hide the statistics and keep the n's (numerator rule; for a count outcome,
+ * a group total of 1 to k − 1). Student counts
  * in notes and in the baseline check are gated too.
  */
 export function gateEstimate(e: Estimate, o: OutcomeResult, s: Suppressor, path: string): Estimate {
@@ -63,9 +64,10 @@ export function gateEstimate(e: Estimate, o: OutcomeResult, s: Suppressor, path:
     out.notes = [...out.notes, note('suppressed_small_group', { ...which, values: { min_cell: s.k } })];
     return out;
   }
-  const binary = o.type === 'binary';
-  // the visited rate (all methods) and the unadjusted comparison rate with n give the count with the outcome
-  if (binary && (smallNumerator(e.n_treated, e.mean_treated, s.k) || (e.method === 'unadjusted' && smallNumerator(e.n_comparison, e.mean_comparison, s.k)))) {
+  // the visited rate (all methods) and the unadjusted comparison rate with n give the count with the outcome; for a
+  // count outcome, the mean and n give the total (incidents), which for one incident a student is the count with one
+  const rule = o.type === 'binary' ? smallNumerator : o.type === 'count' ? smallTotal : null;
+  if (rule && (rule(e.n_treated, e.mean_treated, s.k) || (e.method === 'unadjusted' && rule(e.n_comparison, e.mean_comparison, s.k)))) {
     hideStatistics(out, s, at, 'primary', 'small_numerator');
     out.notes = [...out.notes, note('suppressed_numerator', { values: { min_cell: s.k } })];
     return out;

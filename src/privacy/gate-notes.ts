@@ -1,4 +1,4 @@
-import type { Note } from '../results/vocabulary.js';
+import { note, type Note } from '../results/vocabulary.js';
 import { STUDENT_COUNT_KEYS } from '../results/vocabulary.js';
 import type { Suppressor } from './suppressor.js';
 
@@ -6,6 +6,12 @@ import type { Suppressor } from './suppressor.js';
 export function gateNotes(notes: Note[], s: Suppressor, table: string, cell: string, path: string): Note[] {
   return notes.map((n, i) => {
     if (!n.counts) return n;
+    // "the outcome never varies in these schools" about fewer than k students is an attribute of a small group, and
+    // its count is the n's difference with the unadjusted estimate: say only that some students were left out
+    if (n.code === 'constant_groups_dropped' && s.small(n.counts.students)) {
+      s.hide(n.counts as Record<string, number | null> & { display?: Record<string, string> }, 'students', { table, cell: `${cell} / note ${n.code}`, path: `${path}/notes/${i}/counts` }, 'primary', 'small_group', s.fewer);
+      return note('model_rows_dropped');
+    }
     const counts = { ...n.counts };
     const row = counts as Record<string, number | null> & { display?: Record<string, string> };
     for (const key of STUDENT_COUNT_KEYS) {

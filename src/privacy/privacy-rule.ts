@@ -10,3 +10,10 @@ export function smallNumerator(n: number | null, rate: number | null, k: number)
   const small = (x: number) => x > 0 && x < k;
   return small(events) || small(n - events);
 }
+
+/** The numerator rule for a count outcome: a group's total (n × mean, e.g. incidents) of 1 to k − 1 would reveal the few students behind it. */
+export function smallTotal(n: number | null, mean: number | null, k: number): boolean {
+  if (n === null || mean === null) return false;
+  const total = Math.round(n * mean);
+  return total > 0 && total < k;
+}

@@ -1,9 +1,12 @@
+import type { Results } from '../results/results-schema.js';
+import { gateResults } from './gate-results.js';
+
 /**
  * Results that have passed the privacy gate: the only input every writer of a publishable file accepts.
  *
  * A class with a private constructor and a private field, so neither `new Publishable(…)` nor a cast from
- * plain results compiles outside this file; `sealPublishable` makes one and is called only by the gate in
- * src/privacy/ (test/privacy/only-the-gate-seals.test.ts checks that no other file names it).
+ * plain results compiles outside this file; the only way to make one is `fromGate`, which runs the gate
+ * (test/privacy/type-gate.check.ts lists the refused ways).
  */
 export class Publishable<T> {
   readonly #sealed = true;
@@ -25,13 +28,8 @@ export class Publishable<T> {
     return typeof x === 'object' && x !== null && #sealed in x;
   }
 
-  /** @internal the gate's own constructor: see `sealPublishable`. */
-  static seal<T>(data: T, minCell: number): Publishable<T> {
-    return new Publishable(data, minCell);
+  /** Run the privacy gate over raw results and seal what it lets through: the only way to make one. */
+  static fromGate(raw: Results, minCell: number): Publishable<Results> {
+    return new Publishable(gateResults(raw, minCell), minCell);
   }
-}
-
-/** Wrap gated data as publishable. Only src/privacy/ may call this (a test enforces it). */
-export function sealPublishable<T>(data: T, minCell: number): Publishable<T> {
-  return Publishable.seal(data, minCell);
 }

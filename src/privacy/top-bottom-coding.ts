@@ -43,10 +43,14 @@ function codeContrast(c: ContrastResult, tb: readonly [number, number], s: Suppr
   const out = { ...c };
   if (a) s.hide(out, 'mean_level', at, 'primary', 'top_bottom_coded', a);
   if (b) s.hide(out, 'mean_reference', at, 'primary', 'top_bottom_coded', b);
-  for (const f of ['mean_level', 'mean_reference', 'se', 'ci_low', 'ci_high', 'p_value', 'ratio', 'ratio_ci_low', 'ratio_ci_high'] as const) s.hide(out, f, at, 'complementary', 'protects_coded');
+  // the difference too: with the n's, a difference of two rates of small integers gives both back (a/n1 − b/n2)
+  for (const f of ['mean_level', 'mean_reference', 'estimate', 'se', 'ci_low', 'ci_high', 'p_value', 'ratio', 'ratio_ci_low', 'ratio_ci_high'] as const) s.hide(out, f, at, 'complementary', 'protects_coded');
   out.notes = [...out.notes, note('top_bottom_coded')];
   return out;
 }
+
+/** Contrast models whose estimate is a raw difference of the two groups' rates. */
+const RAW_DIFFERENCES: readonly string[] = ['proportion_difference', 'welch_difference', 'group_means'];
 
 /**
  * Where an outcome's overall rate is coded, its subgroup and dose families must not give it back: the levels
@@ -54,7 +58,7 @@ function codeContrast(c: ContrastResult, tb: readonly [number, number], s: Suppr
  * is the overall comparison group. So in each such family every reference rate is hidden and, unless a level is
  * already hidden, the smallest level is hidden whole.
  */
-function protectFamilies(rows: ContrastResult[] | undefined, coded: ReadonlySet<string>, table: string, key: string, s: Suppressor): ContrastResult[] | undefined {
+function protectFamilies(rows: ContrastResult[] | undefined, coded: ReadonlySet<string>, table: string, key: string, s: Suppressor, partition: boolean): ContrastResult[] | undefined {
   if (!rows) return rows;
   const out = rows.map((c) => ({ ...c }));
   const families = new Map<string, number[]>();
@@ -65,8 +69,12 @@ function protectFamilies(rows: ContrastResult[] | undefined, coded: ReadonlySet<
   });
   const at = (c: ContrastResult, i: number): At => ({ table, cell: `${c.analysis} / ${c.level} / ${c.outcome}`, path: `/${key}/${i}` });
   for (const idx of families.values()) {
-    for (const i of idx) s.hide(out[i]!, 'mean_reference', at(out[i]!, i), 'complementary', 'protects_coded');
-    if (idx.some((i) => out[i]!.suppressed)) continue;
+    for (const i of idx) {
+      s.hide(out[i]!, 'mean_reference', at(out[i]!, i), 'complementary', 'protects_coded');
+      // a raw difference of rates with its n's solves for the integer counts behind both rates
+      if (RAW_DIFFERENCES.includes(out[i]!.model)) for (const f of ['estimate', 'se', 'ci_low', 'ci_high', 'p_value'] as const) s.hide(out[i]!, f, at(out[i]!, i), 'complementary', 'protects_coded');
+    }
+    if (!partition || idx.some((i) => out[i]!.suppressed)) continue;
     const smallest = idx.reduce((a, b) => ((rows[a]!.n_level ?? 0) <= (rows[b]!.n_level ?? 0) ? a : b));
     const c = out[smallest]!;
     for (const f of ['n_level', 'n_reference', 'mean_level', 'mean_reference', 'estimate', 'se', 'ci_low', 'ci_high', 'p_value', 'ratio', 'ratio_ci_low', 'ratio_ci_high'] as const) {
@@ -96,7 +104,8 @@ export function topBottomCode(
   );
   const rows = tables.map(({ key, table, rows: r }) => {
     const codedRows = r?.map((c, i) => (c.suppressed || !binary.has(c.outcome) ? c : codeContrast(c, tb, s, { table, cell: `${c.analysis} / ${c.level} / ${c.outcome}`, path: `/${key}/${i}` })));
-    return key === 'school_level' ? codedRows : protectFamilies(codedRows, codedOutcomes, table, key, s);
+    // subgroup and dose levels partition the visited group; school-level rows do not, but their raw differences count
+    return protectFamilies(codedRows, codedOutcomes, table, key, s, key !== 'school_level');
   });
   return { outcomes: coded, tables: rows };
 }

@@ -18,7 +18,7 @@ export function signed(v: number | null, digits: number): string {
 
 /** A group mean in the outcome's unit: 94.6%, 8.6 days, 0.13 incidents, 0.03 SD; a value the gate hid as what it shows instead ("< 5%"). */
 export function formatMean(o: Pick<OutcomeResult, 'unit'>, v: number | null, display?: string): string {
-  if (v === null) return display ?? '—';
+  if (v === null) return display === undefined ? '—' : esc(display);
   switch (o.unit) {
     case 'percent':
       return `${fixed(100 * v, 1)}%`;

@@ -48,6 +48,8 @@ export function noteText(note: Note, words: NoteWords, fewer: string): string {
       return `${FIELD[note.field ?? ''] ?? 'a statistic'} undefined`;
     case 'ratio_ci_undefined':
       return 'the ratio’s confidence interval is undefined (a very small group or a rare outcome)';
+    case 'model_rows_dropped':
+      return 'some students were left out of the model (why, and how many, would describe a small group)';
     case 'constant_groups_dropped':
       return `${n(c.students, fewer)} students in ${n(c.schools, '?')} ${c.schools === 1 ? 'school' : 'schools'} where the outcome never varies were left out of the ${MODEL[note.model ?? ''] ?? ''} model (they predict it perfectly), as Stata does`;
     case 'model_not_estimable':
@@ -67,7 +69,7 @@ export function noteText(note: Note, words: NoteWords, fewer: string): string {
     case 'few_schools':
       return `descriptive only: ${n(c.level_schools, '?')} and ${n(c.reference_schools, '?')} schools; at least ${note.values?.min_per_arm ?? '?'} per side are needed for a p-value`;
     case 'suppressed_small_group':
-      return `suppressed: the ${group(note.field) || 'one or both'} group${note.field ? ' has' : 's have'} fewer than ${minCell} students`;
+      return note.field ? `suppressed: the ${group(note.field)} group has fewer than ${minCell} students` : `suppressed: both groups have fewer than ${minCell} students`;
     case 'suppressed_numerator':
       return `suppressed: fewer than ${minCell} students of a group had, or did not have, the outcome`;
     case 'suppressed_complementary':

@@ -44,6 +44,7 @@ export const NOTE_CODES = [
   'no_test', // no SE, CI or p: the SE is zero (no variation) or a group has fewer than two students
   'rate_at_bound', // a group's rate is 0% or 100%, so the Cox index (a log odds ratio) is undefined
   'ratio_ci_undefined', // the ratio's CI is undefined: a very small group or a rare outcome
+  'model_rows_dropped', // privacy gate: some students were left out of a model; why and how many would describe fewer than min_cell students
   'constant_groups_dropped', // schools where the outcome never varies left out of a GLM (`counts.students`, `counts.schools`, `model`)
   'model_not_estimable', // the model could not be fitted (singular design, no variation)
   'not_converged', // the model did not converge

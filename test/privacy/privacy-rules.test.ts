@@ -176,3 +176,29 @@ describe('data-quality block', () => {
     expect(q.missing[0]).toMatchObject({ missing: null, display: { missing: 'fewer than 10' } });
   });
 });
+
+describe('review fixes (issue 8)', () => {
+  it('recomputes Benjamini–Hochberg over the p-values it shows: a hidden p cannot be read back from its family', () => {
+    // two yes/no outcomes in one domain; the second rests on 3 students with the outcome, so its p is hidden
+    const a = binaryOutcome([estimateFixture({ p_value: 0.02, bh_p_value: 0.04, bh_significant: true })]);
+    const b = { ...binaryOutcome([estimateFixture({ n_treated: 50, mean_treated: 0.06, p_value: 0.6, bh_p_value: 0.6 })]), outcome: 'any_incident' };
+    const g = applyPrivacyGate(resultsFixture([a, b]), 10).data;
+    // raw BH over (0.02, 0.6) gave 0.04 = 2 × 0.02; over the one shown p it is 0.02 itself
+    expect(g.outcomes[0]!.estimates[0]!.bh_p_value).toBe(0.02);
+    expect(g.outcomes[1]!.estimates[0]!.bh_p_value).toBeNull();
+  });
+
+  it('applies the numerator rule to a count outcome: a group total of 1 to k − 1 (5 incidents among 86) is hidden', () => {
+    const count = { outcome: 'incident_count', label: 'Incidents', domain: 'behavior', type: 'count' as const, lower_is_better: true, unit: 'incidents' as const, estimates: [estimateFixture({ method: 'unadjusted', n_treated: 86, mean_treated: 5 / 86, mean_comparison: 0.2 })] };
+    const e = applyPrivacyGate(resultsFixture([count]), 10).data.outcomes[0]!.estimates[0]!;
+    expect([e.suppressed, e.mean_treated, e.n_treated]).toEqual([true, null, 86]);
+  });
+
+  it('renames a subgroup level held by fewer than 10 students before logging it (an ID mapped as race_ethnicity)', () => {
+    const r = resultsFixture([binaryOutcome([estimateFixture({})])]);
+    r.subgroups = [{ ...contrast('S1002179', 1, 0), analysis: 'race/ethnicity', n_reference: 0 }, { ...contrast('Hispanic/Latino', 200, 0.3), analysis: 'race/ethnicity' }];
+    const g = applyPrivacyGate(r, 10).data;
+    expect(JSON.stringify(g)).not.toContain('S1002179');
+    expect(g.subgroups![0]!.level).toBe('other level 1 (fewer than 10 students)');
+  });
+});

@@ -115,7 +115,7 @@ describe('statement charts', () => {
 
   it('draws the difference with a ci_low–ci_high rule, its axis within ±100 points for a rate', () => {
     // no detectable difference: the CI −90 to +95 points would give an axis of ±118.75 points
-    const { h, spec } = chartOf(outcome({ outcome: 'chronic_absence', type: 'binary', lower_is_better: true, estimates: [estimateFixture({ bh_significant: false, bh_p_value: 0.5, estimate: 0.02, ci_low: -0.9, ci_high: 0.95 })] }));
+    const { h, spec } = chartOf(outcome({ outcome: 'chronic_absence', type: 'binary', lower_is_better: true, estimates: [estimateFixture({ p_value: 0.5, bh_significant: false, bh_p_value: 0.5, estimate: 0.02, ci_low: -0.9, ci_high: 0.95 })] }));
     expect(h.status).toBe('no_detectable_difference');
     const rule = (spec.layer as Json[]).find((l) => l.encoding?.x2)!;
     expect(rule.mark.type).toBe('rule');

@@ -21,7 +21,7 @@ describe('headline statements', () => {
   });
 
   it('says "no detectable difference" when the finding does not survive Benjamini–Hochberg', () => {
-    const h = headlineFindings(gatedFixture(resultsFixture([chronic([estimateFixture({ bh_p_value: 0.08, bh_significant: false, ci_high: 0.01 })])])))[0]!;
+    const h = headlineFindings(gatedFixture(resultsFixture([chronic([estimateFixture({ p_value: 0.08, bh_p_value: 0.08, bh_significant: false, ci_high: 0.01 })])])))[0]!;
     expect(h.status).toBe('no_detectable_difference');
     expect(h.statement).toMatch(/^There was no detectable difference in chronic absence/);
   });

@@ -145,7 +145,7 @@ function notReportableReason(o: OutcomeResult): string {
   const usable = o.estimates.filter((x) => !x.suppressed && x.estimate !== null && x.p_value !== null);
   if (!usable.length) {
     if (o.estimates.some((x) => x.notes.some((n) => n.code === 'top_bottom_coded'))) return 'top/bottom coded by the privacy gate: a rate is shown only as a range, so no difference with a confidence interval is reported';
-    return o.estimates.some((x) => x.suppressed) ? 'suppressed by the privacy gate (too few students)' : 'no method gave an estimate (see the notes in the outcomes table)';
+    return o.estimates.some((x) => x.suppressed) ? 'hidden by the privacy gate (see the outcomes table)' : 'no method gave an estimate (see the notes in the outcomes table)';
   }
   return 'no estimate meets the baseline-equivalence standard';
 }
