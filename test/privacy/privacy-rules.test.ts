@@ -202,3 +202,18 @@ describe('review fixes (issue 8)', () => {
     expect(g.subgroups![0]!.level).toBe('other level 1 (fewer than 10 students)');
   });
 });
+
+describe('balance levels', () => {
+  it('hides the next smallest level of a categorical covariate when one level is hidden (1 − the others would give it back)', () => {
+    const r = resultsFixture([]);
+    const level = (name: string, t: number, c: number) => ({ name: `race_ethnicity: ${name}`, binary: true, n_treated: 154, n_comparison: 638, mean_treated: t, mean_comparison: c, effect_size: 0.1, effect_size_type: 'cox_index' as const, band: 'adjustment_required' as const, variance_ratio: null, suppressed: false });
+    // "Two or more": 9 of 154 visited (numerator rule); Asian 20/154 is the next smallest; Hispanic 125/154
+    r.balance = [{ sample: 'analytic', rows: [level('Two or more', 9 / 154, 33 / 638), level('Asian', 20 / 154, 60 / 638), level('Hispanic/Latino', 125 / 154, 545 / 638)] }];
+    const rows = applyPrivacyGate(r, 10).data.balance![0]!.rows;
+    expect(rows.map((x) => [x.name.split(': ')[1], x.suppressed, x.mean_treated === null])).toEqual([
+      ['Two or more', true, true],
+      ['Asian', true, true],
+      ['Hispanic/Latino', false, false],
+    ]);
+  });
+});
