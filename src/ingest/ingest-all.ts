@@ -123,15 +123,14 @@ export async function ingestAll(conn: DuckDBConnection, p: LoadedPipeline, onSta
 export async function writeRejects(conn: DuckDBConnection, ingest: IngestResult, dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
-  const tables = await queryRows<{ name: string }>(conn, `SELECT table_name AS name FROM duckdb_tables() WHERE table_name LIKE 'rej\\_%' ESCAPE '\\'`);
   for (const e of ingest.extracts) {
-    const table = tables.find((t) => t.name === `rej_${e.kind ? `attendance_${e.kind}` : e.extract}`);
-    if (!table) continue;
+    // every ingested extract has its reject table (ingestExtract makes it, empty or not)
+    const table = `rej_${e.spec}`;
     const path = join(dir, `${e.extract}.csv`);
     // raw fields that a spreadsheet would run as formulas are written with a leading apostrophe
-    const cols = await queryRows<{ column_name: string; column_type: string }>(conn, `DESCRIBE ${table.name}`);
+    const cols = await queryRows<{ column_name: string; column_type: string }>(conn, `DESCRIBE ${table}`);
     const select = cols.map((c) => (c.column_type === 'VARCHAR' ? `${csvCellSql(ident(c.column_name))} AS ${ident(c.column_name)}` : ident(c.column_name)));
-    await conn.run(`COPY (SELECT ${select.join(', ')} FROM ${table.name} ORDER BY source_file, source_line) TO ${lit(path)} (HEADER, DELIMITER ',')`);
+    await conn.run(`COPY (SELECT ${select.join(', ')} FROM ${table} ORDER BY source_file, source_line) TO ${lit(path)} (HEADER, DELIMITER ',')`);
     written.push(path);
   }
   return written;

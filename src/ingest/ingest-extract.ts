@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { lit } from '../util/sql.js';
 import { InputError } from '../util/input-error.js';
 import type { Source } from '../config/pipeline-schema.js';
-import type { ExtractSpec } from '../contract/extract-specs.js';
+import type { ExtractName, ExtractSpec } from '../contract/extract-specs.js';
 import { REJECT_REASONS, type RejectReason } from '../contract/reasons.js';
 import type { ResolvedSource } from './resolve-source.js';
 import { describeSource, dropLines, lineSql, readError, readMalformed } from './read-raw.js';
@@ -14,6 +14,8 @@ import { ident } from '../util/sql.js';
 /** Row accounting for one extract: read = accepted + rejected, with the rejects by reason. */
 export interface ExtractAccounting {
   extract: string;
+  /** the spec read, which names the DuckDB tables (`<spec>`, `rej_<spec>`): attendance_daily for daily attendance */
+  spec: ExtractName;
   kind?: string;
   files: string[];
   rows_read: number;
@@ -132,6 +134,7 @@ export async function ingestExtract(
   }
   return {
     extract: finalSpec.label,
+    spec: finalSpec.name,
     kind: finalSpec.name.startsWith('attendance_') ? finalSpec.name.slice('attendance_'.length) : undefined,
     files: resolved.files,
     rows_read: read,

@@ -18,40 +18,37 @@ export function gateQuality(q: Quality | undefined, s: Suppressor): Quality | un
     if (s.small(m.missing)) s.hide(m, 'missing', { table: 'data quality', cell: `${m.extract} / ${m.column} / missing`, path: `/quality/missing/${i}` }, 'primary', 'small_group', s.fewer);
     return m;
   });
-  const gates: GateResult[] = [];
-  const groups = new Map<string, GateResult[]>();
+  // unmapped codes of one column, in the order their column first appears; other gates as they are
+  const byColumn = new Map<string, GateResult[]>();
+  const order: (GateResult | string)[] = [];
   for (const g of q.gates) {
     if (g.gate !== 'unknown_codes' || g.code === null) {
-      gates.push({ ...g });
+      order.push({ ...g });
       continue;
     }
     const key = `${g.extract}\u0000${g.column}`;
-    if (!groups.has(key)) {
-      groups.set(key, []);
-      gates.push({ ...g, code: null, rows: 0 }); // placeholder, filled below in order
-    }
-    groups.get(key)!.push(g);
+    if (!byColumn.has(key)) order.push(key);
+    byColumn.set(key, [...(byColumn.get(key) ?? []), g]);
   }
   const out: GateResult[] = [];
-  for (const g of gates) {
-    if (g.gate !== 'unknown_codes' || g.code !== null || g.status === 'passed') {
-      out.push(g);
+  for (const item of order) {
+    if (typeof item !== 'string') {
+      out.push(item);
       continue;
     }
-    const codes = groups.get(`${g.extract}\u0000${g.column}`)!;
+    const codes = byColumn.get(item)!;
     const listed = codes.length <= MAX_LISTED_CODES ? codes.filter((c) => (c.rows ?? 0) >= s.k) : [];
     const merged = codes.filter((c) => !listed.includes(c));
     out.push(...listed.map((c) => ({ ...c })));
-    if (merged.length) {
-      const rows = merged.reduce((a, c) => a + (c.rows ?? 0), 0);
-      const row: GateResult = { ...merged[0]!, code: null, rows, share: g.of ? rows / g.of : null, distinct_codes: merged.length };
-      if (s.small(rows)) {
-        const i = out.length;
-        s.hide(row, 'rows', { table: 'data quality', cell: `${row.extract} / ${row.column} / unmapped codes`, path: `/quality/gates/${i}` }, 'primary', 'small_group', s.fewer);
-        s.hide(row, 'share', { table: 'data quality', cell: `${row.extract} / ${row.column} / unmapped codes`, path: `/quality/gates/${i}` }, 'complementary', 'protects_count');
-      }
-      out.push(row);
+    if (!merged.length) continue;
+    const rows = merged.reduce((a, c) => a + (c.rows ?? 0), 0);
+    const row: GateResult = { ...merged[0]!, code: null, rows, share: merged[0]!.of ? rows / merged[0]!.of : null, distinct_codes: merged.length };
+    if (s.small(rows)) {
+      const at = { table: 'data quality', cell: `${row.extract} / ${row.column} / unmapped codes`, path: `/quality/gates/${out.length}` };
+      s.hide(row, 'rows', at, 'primary', 'small_group', s.fewer);
+      s.hide(row, 'share', at, 'complementary', 'protects_count');
     }
+    out.push(row);
   }
   return { ...q, gates: out, missing };
 }

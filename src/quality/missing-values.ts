@@ -5,7 +5,6 @@ import { EXTRACT_SPECS } from '../contract/extract-specs.js';
 import { queryOne } from '../util/duckdb.js';
 import { ident } from '../util/sql.js';
 import type { MissingValues } from './quality-schema.js';
-import { specName } from './reject-summary.js';
 
 /**
  * Count, per extract, the accepted rows with no value in each optional column (empty, or a code the
@@ -16,7 +15,7 @@ export async function missingValues(conn: DuckDBConnection, p: LoadedPipeline, i
   const out: MissingValues[] = [];
   const sources = p.config.sources as Record<string, { values: Record<string, Record<string, string | null>> } | undefined>;
   for (const e of ingest.extracts) {
-    const name = specName(e.extract, e.kind);
+    const name = e.spec;
     const optional = EXTRACT_SPECS[name].columns.filter((c) => !c.required && !c.default);
     const present = optional.filter((c) => e.columns[c.name]);
     const counts = present.length

@@ -10,7 +10,7 @@ import type { QualityAssessment } from './assess-quality.js';
  * `quality.json` (the gates and missing values). Restricted, like the rejects: examples are source values.
  */
 export function writeValidationFiles(dir: string, ingest: IngestResult, q: QualityAssessment): void {
-  writeFileSync(join(dir, 'row_accounting.json'), JSON.stringify(ingest.extracts.map(({ columns: _c, ...e }) => e), null, 2) + '\n');
+  writeFileSync(join(dir, 'row_accounting.json'), JSON.stringify(ingest.extracts.map(({ columns: _c, spec: _s, ...e }) => e), null, 2) + '\n');
   writeCsv(
     join(dir, 'reject_summary.csv'),
     ['extract', 'reason', 'column', 'code', 'rows', 'example'],

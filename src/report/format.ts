@@ -61,6 +61,14 @@ export function count(n: number | null): string {
   return n === null ? 'suppressed' : n.toLocaleString('en-US');
 }
 
+/** A value for a CSV cell that the privacy gate may have hidden: what it shows instead ("fewer than 10", "< 5%"), else the value. */
+export function shownValue<T extends { display?: Record<string, string> | undefined }>(row: T, field: keyof T & string): string | number | boolean | null {
+  const d = row.display?.[field];
+  if (d !== undefined) return d;
+  const v = row[field] as unknown;
+  return v === undefined ? null : (v as string | number | boolean | null);
+}
+
 /** A count the privacy gate may have hidden: what the gate shows in its place ("fewer than 10", "suppressed"), else the count. */
 export function shownCount<T extends { display?: Record<string, string> | undefined }>(row: T, field: keyof T & string): string {
   const d = row.display?.[field];

@@ -4,12 +4,11 @@ import { openDb, type Db } from '../util/duckdb.js';
 import { InputError } from '../util/input-error.js';
 import { lit } from '../util/sql.js';
 import { writeFolderAtomically } from '../util/atomic-dir.js';
-import { ingestPipeline } from './ingest-pipeline.js';
 import { applyPrivacyGate, type Publishable } from '../privacy/privacy-gate.js';
 import type { Results } from '../results/results-schema.js';
 import { writePublishable } from './write-outputs.js';
 import { estimatePipeline } from './estimate-pipeline.js';
-import { writeRejects, type IngestResult } from '../ingest/ingest-all.js';
+import { ingestAll, writeRejects, type IngestResult } from '../ingest/ingest-all.js';
 import { assessQuality, type QualityAssessment } from '../quality/assess-quality.js';
 import { writeValidationFiles } from '../quality/write-validation.js';
 import { validationFolder } from './validate-pipeline.js';
@@ -51,9 +50,11 @@ export async function runPipeline(pipelinePath: string, opts: { now?: Date; onSt
   const results = await writeFolderAtomically(p.outputDir, async (tmp) => {
     const db = await openDb();
     try {
-      const ingest = await ingestPipeline(db, p, join(tmp, 'rejects'), log);
+      // the rejects go to the run folder, or (when a gate stops the run) to the validation folder: written once
+      const ingest = await ingestAll(db.conn, p, log);
       const quality = await assessQuality(db.conn, p, ingest);
       if (quality.failures.length) await stopOnQuality(db, p, ingest, quality);
+      await writeRejects(db.conn, ingest, join(tmp, 'rejects'));
       log(`quality: ${quality.quality.gates.length} gates passed${quality.quality.gates.some((g) => g.status === 'dropped') ? ' (unknown codes dropped, as quality.unknown_codes: reject asks)' : ''}`);
       const c = p.config;
       const raw = await estimatePipeline(db, p, ingest, quality, opts.now ?? new Date(), log);

@@ -10,7 +10,7 @@ import { vegaLiteToSvg, svgToPng } from '../render/index.js';
 import { writeFolderAtomically } from '../../util/atomic-dir.js';
 import { InputError } from '../../util/input-error.js';
 import { csvCell as csvField } from '../../util/csv.js';
-import { esc, schoolYear, formatMean } from '../format.js';
+import { esc, schoolYear, formatMean, shownValue } from '../format.js';
 import { METHOD_LABEL } from '../labels.js';
 
 /** What the figure pack holds. */
@@ -119,7 +119,7 @@ export async function writeFigurePack(outputFolder: string): Promise<FigurePack>
       writeFileSync(join(tmp, `statement-${h.outcome}.png`), svgToPng(svg));
       const cols = ['outcome', 'status', 'method', 'n_visited', 'n_comparison', 'mean_visited', 'mean_comparison_adjusted', 'difference', 'ci_low', 'ci_high', 'p_value', 'bh_p_value', 'effect_size', 'effect_size_type', 'statement', 'caution'];
       // a value the gate hid is written as what it shows instead ("fewer than 10", "< 5%")
-      const v = (f: keyof typeof e) => e.display?.[f] ?? (e[f] as string | number | boolean | null | undefined) ?? null;
+      const v = (f: keyof typeof e & string) => shownValue(e, f);
       const row = [h.outcome, h.status, e.method, v('n_treated'), v('n_comparison'), v('mean_treated'), v('mean_comparison'), v('estimate'), v('ci_low'), v('ci_high'), v('p_value'), v('bh_p_value'), v('effect_size'), e.effect_size_type, h.statement, h.caution];
       writeFileSync(join(tmp, `statement-${h.outcome}.csv`), `${cols.join(',')}\n${row.map((x) => csvField(x)).join(',')}\n`);
       alts.set(h.outcome, `Chart: ${o.label}, ${groupTerms(r).treated} students ${formatMean(o, e.mean_treated, e.display?.mean_treated)} vs. comparison students ${formatMean(o, e.mean_comparison, e.display?.mean_comparison)}. ${h.statement}`);

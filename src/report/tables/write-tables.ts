@@ -5,15 +5,7 @@ import type { Publishable } from '../../privacy/publishable.js';
 import { writeCsv } from '../../util/csv.js';
 import { notesText } from '../note-text.js';
 import { groupTerms } from '../group-terms.js';
-
-type Cell = string | number | boolean | null;
-
-/** A gated value for a CSV cell: the number, or what the gate shows in its place ("fewer than 10", "< 5%"). */
-function cell(row: { display?: Record<string, string> | undefined }, field: string, v: unknown): Cell {
-  const d = row.display?.[field];
-  if (d !== undefined) return d;
-  return v === undefined ? null : (v as Cell);
-}
+import { shownValue } from '../format.js';
 
 /** Write the CSV tables of a run (tables/*.csv) from gated results: every hidden value as its display text, notes as sentences. */
 export function writeTables(dir: string, p: Publishable<Results>): void {
@@ -24,13 +16,13 @@ export function writeTables(dir: string, p: Publishable<Results>): void {
   const t = (name: string) => join(dir, 'tables', name);
 
   const flowCols = ['students', 'visited', 'comparison', 'excluded'] as const;
-  writeCsv(t('sample_flow.csv'), ['step', ...flowCols], r.sample_flow.map((s) => [s.step, ...flowCols.map((k) => cell(s, k, s[k]))]));
+  writeCsv(t('sample_flow.csv'), ['step', ...flowCols], r.sample_flow.map((s) => [s.step, ...flowCols.map((k) => shownValue(s, k))]));
 
   const estCols = ['method', 'estimand', 'se_type', 'n_treated', 'n_comparison', 'mean_treated', 'mean_comparison', 'estimate', 'se', 'df', 'ci_low', 'ci_high', 'p_value', 'effect_size', 'effect_size_type', 'improvement_index', 'ratio', 'ratio_type', 'ratio_ci_low', 'ratio_ci_high', 'bh_p_value', 'bh_significant', 'suppressed'] as const;
   writeCsv(
     t('outcomes.csv'),
     ['outcome', 'domain', 'type', 'lower_is_better', ...estCols, 'baseline_verdict', 'notes'],
-    r.outcomes.flatMap((o) => o.estimates.map((e) => [o.outcome, o.domain, o.type, o.lower_is_better, ...estCols.map((k) => cell(e, k, e[k])), e.baseline?.verdict ?? null, notes(e.notes)])),
+    r.outcomes.flatMap((o) => o.estimates.map((e) => [o.outcome, o.domain, o.type, o.lower_is_better, ...estCols.map((k) => shownValue(e, k)), e.baseline?.verdict ?? null, notes(e.notes)])),
   );
   writeCsv(
     t('row_accounting.csv'),
@@ -42,14 +34,14 @@ export function writeTables(dir: string, p: Publishable<Results>): void {
     if (!rows) continue;
     const schoolCols = name === 'school_level' ? ['n_schools_level', 'n_schools_reference', 'min_schools_per_arm'] : [];
     const schools = (c: ContrastResult) => (schoolCols.length ? [c.schools?.level ?? null, c.schools?.reference ?? null, c.schools?.min_per_arm ?? null] : []);
-    writeCsv(t(`${name}.csv`), [...contrastCols, ...schoolCols, 'notes'], rows.map((c) => [...contrastCols.map((k) => cell(c, k, c[k])), ...schools(c), notes(c.notes)]));
+    writeCsv(t(`${name}.csv`), [...contrastCols, ...schoolCols, 'notes'], rows.map((c) => [...contrastCols.map((k) => shownValue(c, k)), ...schools(c), notes(c.notes)]));
   }
   if (r.balance) {
     const balCols = ['n_treated', 'n_comparison', 'mean_treated', 'mean_comparison', 'effect_size', 'effect_size_type', 'band', 'variance_ratio', 'suppressed'] as const;
     writeCsv(
       t('balance.csv'),
       ['sample', 'covariate', 'binary', ...balCols],
-      r.balance.flatMap((b) => b.rows.map((x) => [b.sample, x.name, x.binary, ...balCols.map((k) => cell(x, k, x[k]))])),
+      r.balance.flatMap((b) => b.rows.map((x) => [b.sample, x.name, x.binary, ...balCols.map((k) => shownValue(x, k))])),
     );
   }
   writeCsv(t('suppression_log.csv'), ['table', 'cell', 'rule', 'reason', 'shown_as'], r.suppression_log.map((s) => [s.table, s.cell, s.rule, s.reason, s.display]));
