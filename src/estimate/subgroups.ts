@@ -1,4 +1,5 @@
 import type { AnalysisFrame } from './analysis-frame.js';
+import { GRADE_BANDS, YES_NO_SUBGROUPS, gradeBand } from '../results/subgroup-levels.js';
 import type { OutcomeDef } from './outcomes.js';
 import type { ContrastResult } from '../results/results-schema.js';
 import { buildDesign, type CovariateSpec } from './covariate-design.js';
@@ -22,11 +23,10 @@ export function subgroupDimensions(frame: AnalysisFrame): SubgroupDimension[] {
   const dims: SubgroupDimension[] = [];
   const grade = frame.categorical.grade;
   if (grade) {
-    const band = (g: string) => (['PK', 'K', '1', '2'].includes(g.toUpperCase()) ? 0 : ['3', '4', '5'].includes(g) ? 1 : ['6', '7', '8'].includes(g) ? 2 : 3);
-    const map = grade.levels.map(band);
-    dims.push({ name: 'grade band', codes: Int32Array.from(grade.codes, (c) => (c < 0 ? -1 : map[c]!)), levels: ['K–2', '3–5', '6–8', '9–12'] });
+    const map = grade.levels.map((g) => GRADE_BANDS.indexOf(gradeBand(g)));
+    dims.push({ name: 'grade band', codes: Int32Array.from(grade.codes, (c) => (c < 0 ? -1 : map[c]!)), levels: [...GRADE_BANDS] });
   }
-  for (const [col, label] of [['ell', 'English learner'], ['frl', 'free/reduced-price lunch'], ['swd', 'student with a disability']] as const) {
+  for (const [col, label] of YES_NO_SUBGROUPS) {
     const v = frame.numeric[col];
     if (v) dims.push({ name: label, codes: Int32Array.from(v, (x) => (Number.isNaN(x) ? -1 : x === 1 ? 1 : 0)), levels: ['no', 'yes'] });
   }

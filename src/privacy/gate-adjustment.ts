@@ -1,6 +1,7 @@
 import type { Results } from '../results/results-schema.js';
 import type { Suppressor } from './suppressor.js';
 import { gateNotes } from './gate-notes.js';
+import { smallNumerator } from './privacy-rule.js';
 
 type Adjustment = NonNullable<Results['adjustment']>;
 
@@ -28,11 +29,21 @@ export function gateAdjustment(a: Results['adjustment'], s: Suppressor): Results
   return out;
 }
 
-/** Hide the covariates' missing counts of 1 to k − 1. */
-export function gateCovariates(c: Results['covariates'], s: Suppressor): Results['covariates'] {
+/**
+ * Hide the covariates' missing counts of 1 to k − 1. The fill value is the mean over the n − missing students with
+ * a value, so it goes with a hidden missing count (the exact mean gives the count back), and for a yes/no covariate
+ * (`binary`) it goes when the count with or without the trait, fill × (n − missing), is 1 to k − 1.
+ */
+export function gateCovariates(c: Results['covariates'], s: Suppressor, binary: ReadonlySet<string>, n: number | null): Results['covariates'] {
   return c?.map((x0, i) => {
     const x = { ...x0 };
-    if (s.small(x.missing)) s.hide(x, 'missing', { table: 'covariates', cell: `${x.name} / missing`, path: `/covariates/${i}` }, 'primary', 'small_group', s.fewer);
+    const at = { table: 'covariates', cell: `${x.name} / missing`, path: `/covariates/${i}` };
+    if (s.small(x.missing)) {
+      s.hide(x, 'missing', at, 'primary', 'small_group', s.fewer);
+      s.hide(x, 'fill', { ...at, cell: `${x.name} / fill` }, 'complementary', 'protects_count');
+    } else if (binary.has(x.name) && n !== null && smallNumerator(n - (x.missing ?? 0), x.fill, s.k)) {
+      s.hide(x, 'fill', { ...at, cell: `${x.name} / fill` }, 'primary', 'small_numerator');
+    }
     return x;
   });
 }

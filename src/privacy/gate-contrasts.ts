@@ -4,7 +4,11 @@ import type { Suppressor, At } from './suppressor.js';
 import { smallNumerator, smallTotal } from './privacy-rule.js';
 import { gateNotes } from './gate-notes.js';
 
-const CONTRAST_STATISTICS = ['mean_level', 'mean_reference', 'estimate', 'se', 'ci_low', 'ci_high', 'p_value', 'interaction_p_value', 'ratio', 'ratio_ci_low', 'ratio_ci_high'] as const;
+/**
+ * A level's own statistics. Its `interaction_p_value` is not among them: it is one test of the whole dimension
+ * (do the differences vary across its levels?), the same on every level's row, and gives back no level's values.
+ */
+const CONTRAST_STATISTICS = ['mean_level', 'mean_reference', 'estimate', 'se', 'ci_low', 'ci_high', 'p_value', 'ratio', 'ratio_ci_low', 'ratio_ci_high'] as const;
 
 /** Hide every statistic of a contrast, and its n's when they are what is protected; keep its labels. */
 function hideContrast(c: ContrastResult, s: Suppressor, at: At, rule: 'primary' | 'complementary', reason: 'small_group' | 'small_numerator' | 'protects_level', withN: boolean): void {
@@ -57,19 +61,33 @@ export function gateContrasts(
   return out;
 }
 
-/** In each family with exactly one hidden level, hide the next smallest level too; returns whether anything was hidden. */
+/**
+ * In each family, protect a level hidden alone. The levels' n's add up to the outcome's n's: when exactly one level's
+ * visited (or comparison) n is hidden, the next smallest level's n of the same group goes too, with its statistics
+ * (a hidden n of 0 protects no student and needs no partner). Then, when exactly one level's statistics are hidden
+ * (its rate would come back from the outcome's overall rate), the next smallest level's statistics go. Returns
+ * whether anything was hidden.
+ */
 function complementInFamilies(out: ContrastResult[], rows: readonly ContrastResult[], families: Map<string, number[]>, s: Suppressor, at: (c: ContrastResult, i: number) => At): boolean {
   let changed = false;
-  for (const idx of families.values()) {
-    const hidden = idx.filter((i) => out[i]!.suppressed);
-    const shown = idx.filter((i) => !out[i]!.suppressed);
-    if (hidden.length !== 1 || shown.length === 0) continue;
-    const smallest = shown.reduce((a, b) => ((rows[a]!.n_level ?? 0) <= (rows[b]!.n_level ?? 0) ? a : b));
-    const c = out[smallest]!;
-    // protect what the hidden level hides: its n (the total minus the other levels), or only its rate (the n's are shown)
-    hideContrast(c, s, at(c, smallest), 'complementary', 'protects_level', out[hidden[0]!]!.n_level === null);
-    c.notes = [...c.notes, note('suppressed_complementary')];
+  const smallest = (idx: number[]) => idx.reduce((a, b) => ((rows[a]!.n_level ?? 0) <= (rows[b]!.n_level ?? 0) ? a : b));
+  const protect = (i: number, ns: readonly ('n_level' | 'n_reference')[]) => {
+    const c = out[i]!;
+    hideContrast(c, s, at(c, i), 'complementary', 'protects_level', false);
+    for (const n of ns) s.hide(c, n, at(c, i), 'complementary', 'protects_level');
+    if (!c.notes.some((x) => x.code === 'suppressed_complementary')) c.notes = [...c.notes, note('suppressed_complementary')];
     changed = true;
+  };
+  for (const idx of families.values()) {
+    // the n's hidden alone in the family (a hidden 0 protects no one); one partner level covers them all when it can
+    const alone = (['n_level', 'n_reference'] as const).filter((f) => idx.filter((i) => out[i]![f] === null && (rows[i]![f] ?? 0) > 0).length === 1 && idx.some((i) => out[i]![f] !== null));
+    if (alone.length) {
+      const both = idx.filter((i) => alone.every((f) => out[i]![f] !== null));
+      if (both.length) protect(smallest(both), alone);
+      else for (const f of alone) protect(smallest(idx.filter((i) => out[i]![f] !== null)), [f]);
+    }
+    const shown = idx.filter((i) => !out[i]!.suppressed);
+    if (idx.length - shown.length === 1 && shown.length) protect(smallest(shown), []);
   }
   return changed;
 }

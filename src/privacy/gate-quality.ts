@@ -5,17 +5,19 @@ import type { Suppressor } from './suppressor.js';
 export const MAX_LISTED_CODES = 10;
 
 /**
- * Gate the data-quality block. A missing-value count of 1 to k − 1 students is hidden (a students extract's
- * missing count is a covariate's missing count, which the gate hides there too). Unmapped codes are source
+ * Gate the data-quality block. A missing-value count of 1 to k − 1 is hidden (a students extract's missing count
+ * is a covariate's missing count, which the gate hides there too), except in the schools extract: a school's
+ * missing Title I flag is about a school, not a student. Unmapped codes are source
  * text, which may be an identifier when a column is mapped wrong: a column with more than `MAX_LISTED_CODES`
- * codes, and every code seen in fewer than k rows, is merged into one row "N codes" without the code text;
- * a merged row of 1 to k − 1 rows shows no count.
+ * codes, and every code seen in fewer than k rows, is merged into one row "N codes" without the code text. Its
+ * row count is published like the rest of the row accounting (docs/privacy.md): with rejects by reason shown, a
+ * hidden count would come back as the reason's total minus the listed codes.
  */
 export function gateQuality(q: Quality | undefined, s: Suppressor): Quality | undefined {
   if (!q) return q;
   const missing = q.missing.map((m0, i) => {
     const m = { ...m0 };
-    if (s.small(m.missing)) s.hide(m, 'missing', { table: 'data quality', cell: `${m.extract} / ${m.column} / missing`, path: `/quality/missing/${i}` }, 'primary', 'small_group', s.fewer);
+    if (m.extract !== 'schools' && s.small(m.missing)) s.hide(m, 'missing', { table: 'data quality', cell: `${m.extract} / ${m.column} / missing`, path: `/quality/missing/${i}` }, 'primary', 'small_group', s.fewer);
     return m;
   });
   // unmapped codes of one column, in the order their column first appears; other gates as they are
@@ -42,13 +44,7 @@ export function gateQuality(q: Quality | undefined, s: Suppressor): Quality | un
     out.push(...listed.map((c) => ({ ...c })));
     if (!merged.length) continue;
     const rows = merged.reduce((a, c) => a + (c.rows ?? 0), 0);
-    const row: GateResult = { ...merged[0]!, code: null, rows, share: merged[0]!.of ? rows / merged[0]!.of : null, distinct_codes: merged.length };
-    if (s.small(rows)) {
-      const at = { table: 'data quality', cell: `${row.extract} / ${row.column} / unmapped codes`, path: `/quality/gates/${out.length}` };
-      s.hide(row, 'rows', at, 'primary', 'small_group', s.fewer);
-      s.hide(row, 'share', at, 'complementary', 'protects_count');
-    }
-    out.push(row);
+    out.push({ ...merged[0]!, code: null, rows, share: merged[0]!.of ? rows / merged[0]!.of : null, distinct_codes: merged.length });
   }
   return { ...q, gates: out, missing };
 }

@@ -10,7 +10,7 @@ import { topBottomCode } from './top-bottom-coding.js';
 import { gateQuality } from './gate-quality.js';
 import { regateBenjaminiHochberg } from './gate-bh.js';
 import { relabelRareLevels } from './rare-levels.js';
-
+import { hideBalanceOfHiddenLevels, hideModelRowsOfHiddenOutcomes } from './gate-cross-tables.js';
 
 /**
  * When matching leaves out 1 to k − 1 visited students, the visited means before and after matching differ by
@@ -44,7 +44,8 @@ export function gateResults(input: Results, minCell: number): Results {
   const raw = relabelRareLevels(input, minCell);
   const s = new Suppressor(minCell, raw.suppression_log);
   const adjustment = gateAdjustment(raw.adjustment, s);
-  const covariates = gateCovariates(raw.covariates, s);
+  const binaryCovariates = new Set((raw.balance ?? []).flatMap((b) => b.rows.filter((r) => r.binary).map((r) => r.name)));
+  const covariates = gateCovariates(raw.covariates, s, binaryCovariates, raw.sample_flow.at(-1)?.students ?? null);
   let outcomes = raw.outcomes.map((o, i) => ({
     ...o,
     estimates: o.estimates.map((e) => ({ ...e })).map((e, j) => gateEstimate(e, o, s, `/outcomes/${i}/estimates/${j}`)),
@@ -63,6 +64,8 @@ export function gateResults(input: Results, minCell: number): Results {
     { key: 'dose' as const, table: 'dose and timing', rows: gateContrasts('dose and timing', 'dose', raw.dose, s, binary, counts) },
     { key: 'school_level' as const, table: 'school level', rows: gateContrasts('school level', 'school_level', raw.school_level, s, binary, counts) },
   ];
+  hideBalanceOfHiddenLevels(tables[0]!.rows, balance, s);
+  hideModelRowsOfHiddenOutcomes(raw, tables, s);
   const tb = raw.privacy.top_bottom_code ?? null;
   if (tb) {
     const coded = topBottomCode(outcomes, tables, tb, s);

@@ -122,7 +122,8 @@ describe('review fixes: differencing and counts outside the main tables', () => 
     expect(g.adjustment!.matching).toMatchObject({ matched_treated: 493, dropped_by_caliper: 7, outside_support: 2 });
     expect(g.adjustment!.weighting!.trimmed).toBe(3);
     expect(g.covariates![0]!.missing).toBeNull();
-    expect(g.covariates![0]!.display).toEqual({ missing: 'fewer than 10' });
+    // the fill (the mean over the 400 − 3 students with a value) would give the 3 back: it goes too
+    expect(g.covariates![0]!.display).toEqual({ missing: 'fewer than 10', fill: 'suppressed' });
   });
 
   it('hides a matched sample of fewer than 10, and the exclusion counts that would give it back', () => {
@@ -165,14 +166,16 @@ describe('data-quality block', () => {
     expect(JSON.stringify(q)).not.toMatch(/S10021/);
   });
 
-  it('lists a code seen in at least 10 rows, merges rarer ones, and hides a merged count under 10 and a missing count under 10', () => {
+  it('lists a code seen in at least 10 rows, merges rarer ones without their text, keeps the merged row count (row accounting) and hides a missing count under 10', () => {
     const r = resultsFixture([]);
     r.quality = quality([gate('E', 500), gate('x1', 2), gate('x2', 3)]);
     const q = applyPrivacyGate(r, 10).data.quality!;
+    // 2 + 3 = 5 rows: rejects by reason are published, so 505 − 500 would give a hidden merged count back anyway
     expect(q.gates.map((g) => [g.code, g.rows, g.distinct_codes ?? null, g.display ?? null])).toEqual([
       ['E', 500, null, null],
-      [null, null, 2, { rows: 'fewer than 10', share: 'suppressed' }],
+      [null, 5, 2, null],
     ]);
+    expect(JSON.stringify(q)).not.toMatch(/x1|x2/);
     expect(q.missing[0]).toMatchObject({ missing: null, display: { missing: 'fewer than 10' } });
   });
 });
@@ -214,6 +217,69 @@ describe('balance levels', () => {
       ['Two or more', true, true],
       ['Asian', true, true],
       ['Hispanic/Latino', false, false],
+    ]);
+  });
+});
+
+describe('across tables', () => {
+  const bal = (name: string, t: number, c: number) => ({ name, binary: true, n_treated: 100, n_comparison: 300, mean_treated: t, mean_comparison: c, effect_size: 0.1, effect_size_type: 'cox_index' as const, band: 'adjustment_required' as const, variance_ratio: null, suppressed: false });
+
+  it('hides the balance rows of subgroup levels whose n is hidden: a level share × the group n would give the count back', () => {
+    const r = resultsFixture([binaryOutcome([estimateFixture({})])]);
+    // grade band K–2 has 8 visited students (primary); 3–5 (30) is hidden to protect it; 6–8 (62) stays
+    r.subgroups = [
+      { ...contrast('K–2', 8, 0.25), analysis: 'grade band' },
+      { ...contrast('3–5', 30, 0.3), analysis: 'grade band' },
+      { ...contrast('6–8', 62, 0.3), analysis: 'grade band' },
+    ];
+    // grade 1: 5 + 3 = 8 of 100 visited are K–2; 30 are in 3–5 (grades 3 and 4); 62 in grade 7
+    r.balance = [{ sample: 'analytic', rows: [bal('grade: 1', 0.05, 0.1), bal('grade: k', 0.03, 0.1), bal('grade: 3', 0.12, 0.1), bal('grade: 4', 0.18, 0.2), bal('grade: 7', 0.62, 0.5), bal('frl', 0.5, 0.5)] }];
+    const g = applyPrivacyGate(r, 10).data;
+    expect(g.subgroups!.map((c) => c.n_level)).toEqual([null, null, 62]);
+    expect(g.balance![0]!.rows.map((x) => [x.name, x.mean_treated === null])).toEqual([
+      ['grade: 1', true],
+      ['grade: k', true],
+      ['grade: 3', true],
+      ['grade: 4', true],
+      ['grade: 7', false],
+      ['frl', false],
+    ]);
+  });
+
+  it('hides a yes/no covariate\'s balance row when a level of its subgroup is hidden', () => {
+    const r = resultsFixture([binaryOutcome([estimateFixture({})])]);
+    r.subgroups = [{ ...contrast('yes', 8, 0.25), n_reference: 40 }, { ...contrast('no', 92, 0.3), n_reference: 260 }];
+    r.balance = [{ sample: 'matched', rows: [bal('ell', 0.08, 40 / 300), bal('swd', 0.2, 0.1)] }];
+    const rows = applyPrivacyGate(r, 10).data.balance![0]!.rows;
+    expect(rows.map((x) => [x.name, x.suppressed])).toEqual([
+      ['ell', true],
+      ['swd', false],
+    ]);
+  });
+
+  it('hides the fill value of a yes/no covariate when fill × (n − missing) is 1 to k − 1 students with (or without) the trait', () => {
+    const r = resultsFixture([]);
+    // 400 students, 100 missing: 300 × 0.02 = 6 with a prior suspension → hidden; 300 × 0.2 = 60 → shown
+    r.balance = [{ sample: 'analytic', rows: [bal('prior_any_suspension', 0.02, 0.02), bal('prior_any_incident', 0.2, 0.2)] }];
+    r.covariates = [
+      { name: 'prior_any_suspension', kind: 'numeric', missing: 100, fill: 0.02, columns: 2 },
+      { name: 'prior_any_incident', kind: 'numeric', missing: 100, fill: 0.2, columns: 2 },
+      { name: 'prior_days_absent', kind: 'numeric', missing: 100, fill: 0.02, columns: 2 },
+    ];
+    const c = applyPrivacyGate(r, 10).data.covariates!;
+    expect(c.map((x) => x.fill)).toEqual([null, 0.2, 0.02]);
+  });
+
+  it('hides a moderator coefficient of an outcome whose visited students with the outcome are fewer than 10 (3 of 50), and keeps it for one with 15', () => {
+    const moderator = (outcome: string): ContrastResult => ({ ...contrast('per 10 points', 50, 0), analysis: 'school visit rate as moderator', outcome, mean_level: null, mean_reference: null, model: 'moderator_interaction' });
+    const few = binaryOutcome([estimateFixture({ method: 'unadjusted', n_treated: 50, mean_treated: 3 / 50, mean_comparison: 0.1 })]);
+    const many = { ...binaryOutcome([estimateFixture({ method: 'unadjusted', n_treated: 50, mean_treated: 15 / 50, mean_comparison: 0.3 })]), outcome: 'any_incident' };
+    const r = resultsFixture([few, many]);
+    r.school_level = [moderator('any_suspension'), moderator('any_incident')];
+    const rows = applyPrivacyGate(r, 10).data.school_level!;
+    expect(rows.map((c) => [c.outcome, c.estimate === null, c.p_value === null])).toEqual([
+      ['any_suspension', true, true],
+      ['any_incident', false, false],
     ]);
   });
 });

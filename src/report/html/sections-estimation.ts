@@ -1,8 +1,9 @@
 import type { SeType } from '../../results/vocabulary.js';
 import type { Publishable } from '../../privacy/publishable.js';
-import type { Results, ContrastResult, OutcomeResult } from '../../results/results-schema.js';
+import type { Results, ContrastResult, OutcomeResult, BalanceRowResult } from '../../results/results-schema.js';
 import { esc, formatMean, formatDifference, formatP, fixed, signed, shownCount } from '../format.js';
 import { METHOD_LABEL, domainTitle, covariateLabel, fixedEffectsLabel } from '../labels.js';
+import { balanceSamplesPhrase, lovePlotCaption } from '../balance-samples.js';
 import { groupTerms } from '../group-terms.js';
 import { notEvaluatedParagraph } from './sections-narrative.js';
 import { domainsSentence } from '../statements/bh-domains-text.js';
@@ -26,26 +27,48 @@ export function unitNote(o: Pick<OutcomeResult, 'unit' | 'unit_label' | 'label'>
 const ciText = (o: OutcomeResult, lo: number | null, hi: number | null) =>
   lo === null || hi === null ? '—' : `${formatDifference(o, lo).replace(' pp', '')} to ${formatDifference(o, hi).replace(' pp', '')}`;
 
-/** Baseline equivalence: balance before/after adjustment and the per-outcome verdicts. */
-export function baselineSection(p: Publishable<Results>, lovePlotSvg: string | null): string {
+/** A group mean of a balance row: a rate in percent, else 3 decimals; a value the gate hid as what the gate shows ("fewer than 10", "suppressed"). */
+function balanceMean(row: BalanceRowResult, field: 'mean_treated' | 'mean_comparison'): string {
+  return formatMean({ unit: row.binary ? 'percent' : 'value' }, row[field], row.display?.[field]);
+}
+
+/** The effect size of a balance row with its WWC band mark, or what the gate shows in its place. */
+function balanceEffect(row: BalanceRowResult): string {
+  if (row.effect_size === null && row.display?.effect_size !== undefined) return esc(row.display.effect_size);
+  return `${fixed(row.effect_size, 3)}&nbsp;<span class="muted" title="${row.band.replace('_', ' ')}">${BAND_MARK[row.band]}</span>`;
+}
+
+/** The covariate balance table and love plot, or one sentence saying why this run has none. */
+function balanceParts(p: Publishable<Results>, lovePlotSvg: string | null): string {
   const r = p.data;
-  if (!r.balance?.length) return '';
+  if (!r.balance?.length) {
+    return `<p>The balance of the baseline covariates between the groups is computed only with the adjusted methods (regression, matching, weighting); this run estimated unadjusted differences only, so there is no covariate balance table. Each outcome's own baseline measure is still compared below.</p>`;
+  }
   const samples = r.balance;
   const names = samples[0]!.rows.map((x) => x.name);
   const t = groupTerms(r);
   const rows = names.map((name) => {
-    const cells = [esc(covariateLabel(name, r))];
     const first = samples[0]!.rows.find((x) => x.name === name)!;
-    cells.push(first.binary ? `${fixed(first.mean_treated === null ? null : 100 * first.mean_treated, 1)}%` : fixed(first.mean_treated, 3));
-    cells.push(first.binary ? `${fixed(first.mean_comparison === null ? null : 100 * first.mean_comparison, 1)}%` : fixed(first.mean_comparison, 3));
+    const cells = [esc(covariateLabel(name, r)), balanceMean(first, 'mean_treated'), balanceMean(first, 'mean_comparison')];
     for (const s of samples) {
       const row = s.rows.find((x) => x.name === name);
-      cells.push(row ? `${fixed(row.effect_size, 3)}&nbsp;<span class="muted" title="${row.band.replace('_', ' ')}">${BAND_MARK[row.band]}</span>` : '—');
+      cells.push(row ? balanceEffect(row) : '—');
     }
     return cells;
   });
   const head = ['Baseline measure', `${t.Treated} (before)`, 'Comparison (before)', ...samples.map((s) => ({ analytic: 'Effect size before adjustment', matched: 'After matching', weighted: 'After weighting' })[s.sample])];
+  const phrase = balanceSamplesPhrase(r);
+  return `<p>For each ${r.definitions.source === 'analytic_file' ? 'covariate' : 'prior-year measure and demographic'}: group means before adjustment, and the effect size (Hedges' g, or the Cox index for yes/no measures) ${phrase}. What Works Clearinghouse bands: ✓ |ES| ≤ 0.05 satisfied; ◐ 0.05–0.25 satisfied only if the measure is adjusted for in the impact model; ✗ &gt; 0.25 not satisfied. A quasi-experimental comparison can at best meet standards with reservations.</p>
+${htmlTable(head, rows, [false, true, true, ...samples.map(() => true)])}
+${lovePlotSvg ? `<figure id="fig-love-plot" role="img" aria-label="Love plot of baseline balance ${esc(phrase)}">${lovePlotSvg}<figcaption>${esc(lovePlotCaption(r))}</figcaption></figure>` : ''}`;
+}
+
+/** Baseline equivalence: covariate balance in each sample analysed (or why there is none), and the per-outcome verdicts. */
+export function baselineSection(p: Publishable<Results>, lovePlotSvg: string | null): string {
+  const r = p.data;
   const methods = [...new Set(r.outcomes.flatMap((o) => o.estimates.map((e) => e.method)))];
+  const judged = r.outcomes.some((o) => o.estimates.some((e) => e.baseline));
+  if (!r.balance?.length && !judged) return '';
   const SHORT = { meets_with_reservations: '✓ can meet with reservations', does_not_meet: '✗ does not meet', not_assessed: '– not assessed' } as const;
   const verdictRows: string[][] = r.outcomes.map((o) => [
     esc(o.label),
@@ -55,17 +78,21 @@ export function baselineSection(p: Publishable<Results>, lovePlotSvg: string | n
       return b ? `<strong>${esc(SHORT[b.verdict])}</strong><br><span class="muted">ES ${fixed(b.effect_size, 3)}</span>` : '—';
     }),
   ]);
+  const reweighted = [...(methods.includes('matching') ? ['matched'] : []), ...(methods.includes('weighting') ? ['weighted'] : [])].join(', or ');
+  const adjusted = methods.some((m) => m !== 'unadjusted');
   const missing = (r.covariates ?? []).filter((c) => c.missing === null || c.missing > 0);
   return `<section id="baseline"><h2>Baseline equivalence</h2>
-<p>For each ${r.definitions.source === 'analytic_file' ? 'covariate' : 'prior-year measure and demographic'}: group means before adjustment, and the effect size (Hedges' g, or the Cox index for yes/no measures) before adjustment, in the matched sample and in the weighted sample. What Works Clearinghouse bands: ✓ |ES| ≤ 0.05 satisfied; ◐ 0.05–0.25 satisfied only if the measure is adjusted for in the impact model; ✗ &gt; 0.25 not satisfied. A quasi-experimental comparison can at best meet standards with reservations.</p>
-${htmlTable(head, rows, [false, true, true, ...samples.map(() => true)])}
-${lovePlotSvg ? `<figure id="fig-love-plot" role="img" aria-label="Love plot of baseline balance before and after adjustment">${lovePlotSvg}<figcaption>Absolute effect size of each baseline measure before adjustment, after matching and after weighting; dashed lines at 0.05 and 0.25.</figcaption></figure>` : ''}
+${balanceParts(p, lovePlotSvg)}
 <h3>Verdict per outcome and method</h3>
-<p>Each finding is judged on the baseline measure of its own outcome (${r.definitions.source === 'analytic_file' ? 'the pre-test named for it; an outcome without one is not assessed' : 'the same measure in the prior year'}), in the sample that finding uses (matched, or weighted, for those methods). Rule: |ES| ≤ 0.05 can meet standards with reservations; 0.05–0.25 can only if the model adjusts for the measure (all adjusted methods here do; the unadjusted comparison does not); &gt; 0.25 does not meet. A quasi-experiment can at best meet standards with reservations. The effect size, band and verdict of each finding are in <code>results.json</code> (<code>estimates[].baseline</code>).</p>
+<p>Each finding is judged on the baseline measure of its own outcome (${r.definitions.source === 'analytic_file' ? 'the pre-test named for it; an outcome without one is not assessed' : 'the same measure in the prior year'})${reweighted ? `, in the sample that finding uses (${reweighted}, for those methods)` : ''}. Rule: |ES| ≤ 0.05 can meet standards with reservations; 0.05–0.25 can only if the model adjusts for the measure (${adjusted ? 'all adjusted methods here do; ' : ''}the unadjusted comparison does not); &gt; 0.25 does not meet. A quasi-experiment can at best meet standards with reservations. The effect size, band and verdict of each finding are in <code>results.json</code> (<code>estimates[].baseline</code>).</p>
 ${htmlTable(['Outcome', 'Baseline measure', ...methods.map((m) => esc(METHOD_LABEL[m]))], verdictRows, [false, false, ...methods.map(() => false)])}
-<h3>Missing baseline data</h3>
+${
+  r.covariates
+    ? `<h3>Missing baseline data</h3>
 <p>A missing baseline value is never a reason to drop a student: the model gets an indicator for "missing" and the mean of the observed values.</p>
-${missing.length ? htmlTable(['Covariate', 'Students missing it', 'Filled with'], missing.map((c) => [esc(c.kind === 'fixed_effects' ? fixedEffectsLabel(c.name, r) : covariateLabel(c.name, r)), shownCount(c, 'missing'), fixed(c.fill, 3)]), [false, true, true]) : '<p>No baseline values were missing.</p>'}
+${missing.length ? htmlTable(['Covariate', 'Students missing it', 'Filled with'], missing.map((c) => [esc(c.kind === 'fixed_effects' ? fixedEffectsLabel(c.name, r) : covariateLabel(c.name, r)), shownCount(c, 'missing'), c.display?.fill !== undefined ? esc(c.display.fill) : fixed(c.fill, 3)]), [false, true, true]) : '<p>No baseline values were missing.</p>'}`
+    : ''
+}
 </section>`;
 }
 
