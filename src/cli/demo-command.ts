@@ -13,7 +13,9 @@ export const demoCommand: CommandModule<object, { quiet: boolean }> = {
   handler: async (a) => {
     const log = stageLogger(a.quiet);
     const t0 = Date.now();
-    await generateDistrict({ out: root('data/demo'), students: 5000, schools: 12, seed: 1 }, log);
+    // two practice-breaking program schools, which the fidelity section must flag
+    const breaks = { SCH003: ['targeted' as const], SCH007: ['solo' as const, 'no_reflection' as const] };
+    await generateDistrict({ out: root('data/demo'), students: 5000, schools: 12, seed: 1, breaks }, log);
     const r = await runPipeline(root('pipelines/demo.yaml'), { onStage: log });
     process.stdout.write(`Demo report: ${r.folder}/report.html (${((Date.now() - t0) / 1000).toFixed(1)} s in all).\n`);
   },

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { CompareOptionsSchema, COMPARE_FLAG, Z_SCORE_UNIT, type CompareOptions } from './compare-options.js';
 import { openDb, queryRows, queryOne } from '../util/duckdb.js';
-import { ident, lit } from '../util/sql.js';
+import { ident } from '../util/sql.js';
 import { InputError } from '../util/input-error.js';
-import { mixedLineEndingsMessage } from '../ingest/line-endings.js';
+import { readAnalyticFile } from './read-analytic-file.js';
 import { sha256File } from '../util/sha256.js';
 import { softwareVersion } from '../util/version.js';
 import { writeFolderAtomically } from '../util/atomic-dir.js';
@@ -58,12 +58,10 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
   const log = opts.onStage ?? (() => {});
   const db = await openDb();
   try {
-    const reader = /\.parquet$/i.test(file) ? `read_parquet(${lit(file)})` : `read_csv(${lit(file)}, header = true)`;
-    try {
-      await db.conn.run(`CREATE TABLE data AS SELECT * FROM ${reader}`);
-    } catch (e) {
-      const mixed = /\.parquet$/i.test(file) ? null : mixedLineEndingsMessage(file);
-      throw new InputError(mixed ?? `Could not read ${o.data}: ${(e as Error).message.split('\n')[0]}`, { file: o.data });
+    const rejects = await readAnalyticFile(db.conn, file, o.data);
+    if (rejects.rejected) {
+      const reasons = Object.entries(rejects.byReason).map(([k, n]) => `${n} ${k}`).join(', ');
+      log(`compare: rejected ${rejects.rejected} rows of ${basename(file)} (${reasons}; line ${rejects.lines.join(', ')}${rejects.rejected > rejects.lines.length ? ', …' : ''})`);
     }
     const cols = await queryRows<{ column_name: string; column_type: string }>(db.conn, 'SELECT column_name, column_type FROM (DESCRIBE data)');
     const type = new Map(cols.map((c) => [c.column_name.toLowerCase(), c]));
@@ -163,7 +161,8 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
         pipeline_file: '(hve compare)',
         pipeline_sha256: sha256Text(JSON.stringify(o)),
         seed: o.seed,
-        inputs: [{ extract: 'analytic file', path: basename(file), files: 1, sha256: await sha256File(file), rows_read: rows!.n, rows_accepted: rows!.with_t, rows_rejected: rows!.n - rows!.with_t, rejected_by_reason: rows!.n - rows!.with_t ? { missing_required: rows!.n - rows!.with_t } : {} }],
+        // rows read = rows with the treatment + rows without it (missing_required) + lines the reader rejected
+        inputs: [{ extract: 'analytic file', path: basename(file), files: 1, sha256: await sha256File(file), rows_read: rows!.n + rejects.rejected, rows_accepted: rows!.with_t, rows_rejected: rows!.n - rows!.with_t + rejects.rejected, rejected_by_reason: { ...rejects.byReason, ...(rows!.n - rows!.with_t ? { missing_required: rows!.n - rows!.with_t } : {}) } }],
       },
       definitions: {
         source: 'analytic_file',

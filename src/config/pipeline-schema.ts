@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CostsSchema } from '../cost/cost-schema.js';
 
 /** One extract's source: where it is and how its headers and codes map to the canonical contract. */
 export const SourceSchema = z
@@ -49,6 +50,7 @@ export const PipelineSchema = z
         discipline: SourceSchema.optional(),
         assessments: SourceSchema.optional(),
         schools: SourceSchema.optional(),
+        educators: SourceSchema.optional().describe('optional staff roster (educator_id, school_id, school_year, role, trained): the share of a school\'s educators who visited'),
       })
       .strict(),
     definitions: z
@@ -84,6 +86,19 @@ export const PipelineSchema = z
       })
       .strict()
       .prefault({}),
+    fidelity: z
+      .object({
+        reach_threshold: z.number().gt(0).lt(1).default(0.1).describe('a school reaches systematic implementation when it visited at least this share of its students (Sheldon & Jung 2018)'),
+        reflection_days: z.number().int().min(0).default(14).describe('a reflection counts when recorded from 0 to this many days after the visit'),
+        targeting_smd: z
+          .number()
+          .positive()
+          .default(0.25)
+          .describe('a school targets when its visited students were worse off than its other students by more than this standardized difference on a prior-year measure'),
+      })
+      .strict()
+      .prefault({})
+      .describe('fidelity to the five core practices, reach and timing'),
     quality: z
       .object({
         max_reject_share: z
@@ -118,6 +133,7 @@ export const PipelineSchema = z
       })
       .strict()
       .prefault({}),
+    costs: CostsSchema.optional(),
     output: z.string().min(1).describe('output folder, relative to the pipeline file'),
   })
   .strict();

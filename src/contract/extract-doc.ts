@@ -3,7 +3,7 @@ import { EXTRACT_SPECS, type ColumnSpec, type ExtractName, type ExtractSpec } fr
 import { list, paragraph, type DocBlock } from './render-doc.js';
 
 /** The extracts a pipeline names under `sources:` (attendance covers the daily and the summary shape). */
-export const CONTRACT_EXTRACTS = ['students', 'visits', 'attendance', 'discipline', 'assessments', 'schools'] as const;
+export const CONTRACT_EXTRACTS = ['students', 'visits', 'attendance', 'discipline', 'assessments', 'schools', 'educators'] as const;
 export type ContractExtract = (typeof CONTRACT_EXTRACTS)[number];
 
 interface ExtractIntro {
@@ -33,6 +33,7 @@ const INTRO: Record<ContractExtract, ExtractIntro> = {
       'A student is visited when they have at least one `completed` visit whose visit_date falls in the outcome year (a visit of another year is accepted but does not count).',
       'Program schools are the schools (visits.school_id) with at least one completed visit in the outcome year; by default (`comparison: program_schools`) the comparison group is the unvisited students of those schools.',
       'visit_type `relationship` and `academic` feed the descriptive dose analysis; the first visit date decides summer vs school-year timing.',
+      'The practice fields (scheduled_date, visit_type, educator_ids or educator_count, compensated, stipend_amount, reflection_date, duration_min) feed the fidelity measures of the outcome year; a field that no completed visit of that year records is "not recorded", never 0% or 100%.',
     ],
   },
   attendance: {
@@ -69,6 +70,15 @@ const INTRO: Record<ContractExtract, ExtractIntro> = {
     grain: 'one row per school',
     specs: [{ spec: 'schools' }],
     use: ['Read and checked; the analysis takes the schools from the other extracts.'],
+  },
+  educators: {
+    required: false,
+    grain: 'one row per educator × school (× school year)',
+    specs: [{ spec: 'educators' }],
+    use: [
+      'The roster of a school in the outcome year is its rows with that school_year or an empty one; rows of other years are accepted and not used. Its educator_ids are not checked against the visits.',
+      'Fidelity: the share of a school\'s roster who made at least one completed visit in the outcome year (their id in visits.educator_ids of that school). Without it, that share is not reported.',
+    ],
   },
 };
 

@@ -23,7 +23,8 @@ export type ExtractName =
   | 'attendance_summary'
   | 'discipline'
   | 'assessments'
-  | 'schools';
+  | 'schools'
+  | 'educators';
 
 /** The row rules of one extract beyond its columns' own types, codes and ranges. */
 export interface ExtractRules {
@@ -106,7 +107,7 @@ const visits = extract('visits', [
   { name: 'stipend_amount', type: 'number', range: [0, 100000], description: 'cost of the visit' },
   { name: 'duration_min', type: 'number', range: [0, 1440], description: 'length of the visit in minutes' },
   { name: 'language', type: 'text', description: 'language of the visit' },
-], { key: ['visit_id'], knownStudent: true, windowDates: ['visit_date'] });
+], { key: ['visit_id'], knownStudent: true, windowDates: ['visit_date'], outOfRange: "educator_count = 0 AND status = 'completed'" });
 
 const attendanceDaily = extract('attendance_daily', [
   studentId('the student'),
@@ -153,6 +154,14 @@ const schools = extract('schools', [
   { name: 'enrollment', type: 'int', range: [0, 100000], description: 'number of students enrolled' },
 ], { key: ['school_id'] });
 
+const educators = extract('educators', [
+  { name: 'educator_id', type: 'id', required: true, description: 'the staff member, as in visits.educator_ids' },
+  schoolId('the school the educator works at'),
+  { name: 'school_year', type: 'year', description: 'the school year of this roster row; empty means every year' },
+  { name: 'role', type: 'text', description: 'e.g. teacher, counselor, classified staff' },
+  { name: 'trained', type: 'bool', description: 'completed the home-visit training' },
+], { key: ['educator_id', 'school_id', 'school_year'] });
+
 export const EXTRACT_SPECS: Record<ExtractName, ExtractSpec> = {
   students,
   visits,
@@ -161,4 +170,5 @@ export const EXTRACT_SPECS: Record<ExtractName, ExtractSpec> = {
   discipline,
   assessments,
   schools,
+  educators,
 };

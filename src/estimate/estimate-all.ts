@@ -22,6 +22,8 @@ export interface EstimateAllOptions extends AdjustmentOptions {
   minSchoolsPerArm?: number;
   dose: boolean;
   schoolLevel: boolean;
+  /** school id → fidelity score (0–1): a second moderator of the school-level analysis */
+  schoolFidelity?: ReadonlyMap<string, number>;
 }
 
 /** The estimation stage's share of the results. */
@@ -95,7 +97,7 @@ export function estimateFrame(
       onStage?.(`estimate: ${parts.subgroups.length} subgroup estimates`);
     }
     if (opts.schoolLevel && all) {
-      parts.school_level = schoolLevelContrasts(all, frame, defs, spec, adj.se, opts.schoolVisitThreshold, opts.minSchoolsPerArm ?? 5);
+      parts.school_level = schoolLevelContrasts(all, frame, defs, spec, adj.se, opts.schoolVisitThreshold, opts.minSchoolsPerArm ?? 5, opts.schoolFidelity);
     }
   }
   if (opts.dose) parts.dose = doseAndTiming(frame, defs);

@@ -9,8 +9,29 @@ import { finiteOrNull } from './finite-or-null.js';
 import { effectFields, ratioFields } from './effect-fields.js';
 import { countSchools, tooFewSchools, fewSchoolsNote } from './school-counts.js';
 
-/** The name of the moderator model's treatment × school visit rate column, the coefficient it reports. */
-const INTERACTION = 'treatment×school_visit_rate';
+/** A school-level measure whose change the moderator model relates to the visited − comparison difference. */
+export interface Moderator {
+  /** the analysis name in the results, e.g. "school visit rate as moderator" */
+  analysis: string;
+  /** what 10 points of it are called in the level label, e.g. "school visit rate" */
+  label: string;
+  /** one value per row of the analytic frame (NaN: the school has none; its students are left out) */
+  values: Float64Array;
+  /** the name of the treatment × moderator column, the coefficient the model reports */
+  column: string;
+}
+
+/** The school visit rate as moderator (the frame's school_visit_rate column). */
+export function visitRateModerator(analytic: AnalysisFrame): Moderator {
+  return { analysis: 'school visit rate as moderator', label: 'school visit rate', values: analytic.numeric.school_visit_rate!, column: 'treatment×school_visit_rate' };
+}
+
+/** The school's fidelity score (0–1, src/fidelity) as moderator; students of a school without a score are left out. */
+export function fidelityScoreModerator(analytic: AnalysisFrame, scores: ReadonlyMap<string, number>): Moderator {
+  const school = analytic.categorical.school_id!;
+  const bySchool = school.levels.map((id) => scores.get(id) ?? Number.NaN);
+  return { analysis: 'fidelity score as moderator', label: 'fidelity score', values: Float64Array.from(school.codes, (c) => (c < 0 ? Number.NaN : bySchool[c]!)), column: 'treatment×fidelity_score' };
+}
 
 const MODEL = { continuous: 'linear_covariates', binary: 'logistic_ame_covariates', count: 'poisson_ame_covariates' } as const;
 
@@ -73,22 +94,23 @@ function visitRateContrast(all: AnalysisFrame, def: OutcomeDef, spec: CovariateS
 }
 
 /**
- * Whether the visited − comparison difference changes with the school's visit rate, among the analytic
- * sample: the treatment × rate coefficient (per 10 percentage points, rate centred at its mean) of a linear
- * model with the covariates and school fixed effects (which absorb the rate itself). It rests on the schools
- * with both groups; with too few of them above vs. at or below the mean rate, the point estimate only.
+ * Whether the visited − comparison difference changes with a school-level measure (the visit rate, the fidelity
+ * score), among the analytic sample: the treatment × measure coefficient (per 10 points, the measure centred at
+ * its mean) of a linear model with the covariates and school fixed effects (which absorb the measure itself). It
+ * rests on the schools with both groups; with too few of them above vs. at or below the mean, the point estimate
+ * only. Schools differ in more than the measure: the coefficient describes, it does not show a cause.
  */
-function moderatorContrast(analytic: AnalysisFrame, def: OutcomeDef, spec: CovariateSpec, se: SeChoice, minSchools: number): ContrastResult {
+function moderatorContrast(analytic: AnalysisFrame, def: OutcomeDef, spec: CovariateSpec, se: SeChoice, minSchools: number, mod: Moderator): ContrastResult {
   const y = analytic.numeric[def.outcome]!;
   const t = analytic.numeric.visited!;
-  const rate = analytic.numeric.school_visit_rate!;
+  const rate = mod.values;
   const school = analytic.categorical.school_id!.codes;
-  const rows = Uint8Array.from(y, (v) => (Number.isNaN(v) ? 0 : 1));
+  const rows = Uint8Array.from(y, (v, i) => (Number.isNaN(v) || Number.isNaN(rate[i]!) ? 0 : 1));
   const d = buildDesign(analytic, spec, { rows, treatment: t });
   let meanRate = 0;
   d.index.forEach((i) => (meanRate += rate[i]!));
   meanRate /= d.index.length || 1;
-  d.design.names.push(INTERACTION);
+  d.design.names.push(mod.column);
   d.design.columns.push(Float64Array.from(d.index, (i) => (t[i]! * (rate[i]! - meanRate)) / 0.1));
   const hasT = new Set<number>();
   const hasC = new Set<number>();
@@ -100,15 +122,15 @@ function moderatorContrast(analytic: AnalysisFrame, def: OutcomeDef, spec: Covar
   const m = tryEffect(
     () =>
       modelEffect('gaussian', d.design, Float64Array.from(d.index, (i) => y[i]!), Float64Array.from(d.index, (i) => t[i]!), Int32Array.from(d.index, (i) => school[i]!), se, undefined, {
-        effect: INTERACTION,
+        effect: mod.column,
       }),
     notes,
   );
   return {
-    analysis: 'school visit rate as moderator',
+    analysis: mod.analysis,
     outcome: def.outcome,
-    level: 'change in the visited − comparison difference per 10 points of school visit rate',
-    reference: 'visited − comparison difference at the mean school visit rate',
+    level: `change in the visited − comparison difference per 10 points of ${mod.label}`,
+    reference: `visited − comparison difference at the mean ${mod.label}`,
     n_level: t.reduce((a, v, i) => a + (v === 1 && rows[i] ? 1 : 0), 0),
     n_reference: t.reduce((a, v, i) => a + (v === 0 && rows[i] ? 1 : 0), 0),
     mean_level: null,
@@ -129,7 +151,7 @@ function moderatorContrast(analytic: AnalysisFrame, def: OutcomeDef, spec: Covar
 /**
  * School-level implementation (Sheldon & Jung 2018), per outcome: the contrast of students in schools that
  * visited at least `threshold` of their students with students in all other schools, and the school visit
- * rate as a moderator of the visited − comparison difference. With fewer than `minSchools` schools on either
+ * rate (and, when given, the school's fidelity score) as a moderator of the visited − comparison difference. With fewer than `minSchools` schools on either
  * side a contrast is descriptive: no SE, CI or p-value, and the note `few_schools` (the school counts are in `schools`).
  */
 export function schoolLevelContrasts(
@@ -140,6 +162,8 @@ export function schoolLevelContrasts(
   se: SeChoice,
   threshold = 0.1,
   minSchools = 5,
+  fidelityScores?: ReadonlyMap<string, number>,
 ): ContrastResult[] {
-  return defs.flatMap((def) => [visitRateContrast(all, def, spec, se, threshold, minSchools), moderatorContrast(analytic, def, spec, se, minSchools)]);
+  const moderators = [visitRateModerator(analytic), ...(fidelityScores?.size ? [fidelityScoreModerator(analytic, fidelityScores)] : [])];
+  return defs.flatMap((def) => [visitRateContrast(all, def, spec, se, threshold, minSchools), ...moderators.map((m) => moderatorContrast(analytic, def, spec, se, minSchools, m))]);
 }

@@ -57,6 +57,16 @@ export function gradeCode(g: number): string {
   return g === 0 ? 'K' : String(g);
 }
 
+/** School id of slot s (0-based): SCH001, SCH002, …. */
+export function schoolId(s: number): string {
+  return `SCH${String(s + 1).padStart(3, '0')}`;
+}
+
+/** Whether school slot s of a district of `count` schools runs a program (every tenth school does not, from five schools up). */
+export function isProgramSchool(s: number, count: number): boolean {
+  return !(count >= 5 && s % 10 === 9);
+}
+
 /** Draw the schools of a district. */
 export function drawSchools(count: number, rng: Prng): SchoolModel[] {
   const elementary = count === 2 ? 1 : Math.max(1, Math.round(count * 0.65));
@@ -65,9 +75,9 @@ export function drawSchools(count: number, rng: Prng): SchoolModel[] {
     const kind = s < elementary ? 'elementary' : 'middle';
     const word = SCHOOL_WORDS[s % SCHOOL_WORDS.length]!;
     const suffix = s >= SCHOOL_WORDS.length ? ` ${Math.floor(s / SCHOOL_WORDS.length) + 1}` : '';
-    const nonProgram = count >= 5 && s % 10 === 9;
+    const nonProgram = !isProgramSchool(s, count);
     schools.push({
-      id: `SCH${String(s + 1).padStart(3, '0')}`,
+      id: schoolId(s),
       name: `${word}${suffix} ${kind === 'elementary' ? 'Elementary' : 'Middle'}`,
       kind,
       lowGrade: kind === 'elementary' ? 0 : 6,

@@ -3,13 +3,18 @@ import { join, resolve } from 'node:path';
 import { GeneratorOptionsSchema, type GeneratorOptions } from './generator-options.js';
 import { Prng } from '../util/prng.js';
 import { logistic, logit, poissonInverse } from './model-functions.js';
-import { schoolCalendar, addDays } from './calendar.js';
+import { schoolCalendar } from './calendar.js';
 import { CsvWriter } from './csv-writer.js';
 import { drawSchools, drawStudents, studentId, gradeCode, GENDERS, RACES, type StudentModel } from './district-model.js';
 import { uniformMacroSql, SEGMENT_TABLES_SQL, absenceRateSql, potentialAbsenceSql, copyAttendanceSql } from './attendance-sql.js';
 import { computeTruth, type Truth } from './truth.js';
 import { SUBJECTS, SCORE_SD, levelOf, type DisciplineDraws, type TestDraws } from './potential-outcomes.js';
 import { DirtyLog } from './dirty.js';
+import { writeVisits } from './write-visits.js';
+import { writeEducators } from './write-educators.js';
+import { drawFamilies, familyId } from './families.js';
+import { computeFidelityTruth } from './fidelity-truth.js';
+import { breaks as breaksPractice, type Breaks } from './practice-breaks.js';
 import { openDb, queryColumns } from '../util/duckdb.js';
 import { lit } from '../util/sql.js';
 import { assertReplaceable } from '../util/atomic-dir.js';
@@ -84,7 +89,7 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
   prior.idx!.forEach((idx, k) => (priorRate[idx] = prior.rate![k]!));
 
   // --- self-selection into visits, on observables: prior attendance, grade, EL status, disability, school
-  const treated = selectVisited(m, schools, priorRate, opts.selection, new Prng(opts.seed, 3));
+  const treated = selectVisited(m, schools, priorRate, opts.selection, opts.breaks, new Prng(opts.seed, 3));
   const r1 = new Float64Array(m.n);
   for (let i = 0; i < m.n; i++) {
     r1[i] = logistic(logit(m.r0[i]!) + opts.effects.absence_logit);
@@ -103,16 +108,22 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
   db.close();
 
   const dirty = new DirtyLog(opts.dirty, new Prng(opts.seed, 7));
-  const primarySchool = (i: number) =>
-    m.switchDay[i]! >= 0 && m.lastDay[i]! - m.switchDay[i]! + 1 > m.switchDay[i]! - m.firstDay[i]! ? m.secondSchool[i]! : m.school[i]!;
+  // the analytic SQL's rule: the school with the most attendance days in Y, ties to the lowest school id
+  const primarySchool = (i: number) => {
+    if (m.switchDay[i]! < 0) return m.school[i]!;
+    const first = m.switchDay[i]! - m.firstDay[i]!;
+    const second = m.lastDay[i]! - m.switchDay[i]! + 1;
+    return second > first ? m.secondSchool[i]! : second < first ? m.school[i]! : Math.min(m.school[i]!, m.secondSchool[i]!);
+  };
+  const family = drawFamilies(m, new Prng(opts.seed, 8));
 
   // --- students: one row per student × school × year
   files.students = join(dir, 'students.csv');
-  const st = new CsvWriter(files.students, ['student_id', 'school_id', 'school_year', 'grade', 'entry_date', 'exit_date', 'gender', 'race_ethnicity', 'frl', 'ell', 'swd']);
+  const st = new CsvWriter(files.students, ['student_id', 'school_id', 'school_year', 'grade', 'entry_date', 'exit_date', 'gender', 'race_ethnicity', 'frl', 'ell', 'swd', 'family_id']);
   const yn = (b: number) => (b ? 'Y' : 'N');
   const studentRow = (i: number, school: number, year: number, grade: number, first: number, last: number) => [
     studentId(i), schools[school]!.id, year, gradeCode(grade), cal[year]![first], cal[year]![last],
-    GENDERS[m.gender[i]!], RACES[m.race[i]!], yn(m.frl[i]!), yn(m.ell[i]!), yn(m.swd[i]!),
+    GENDERS[m.gender[i]!], RACES[m.race[i]!], yn(m.frl[i]!), yn(m.ell[i]!), yn(m.swd[i]!), familyId(family[i]!),
   ];
   for (let i = 0; i < m.n; i++) {
     const rows = [];
@@ -131,7 +142,11 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
 
   // --- visits: completed visits of the visited, attempts for some others, and baseline-year visits
   files.visits = join(dir, 'visits.csv');
-  writeVisits(files.visits, m, schools, treated, cal, Y, new Prng(opts.seed, 4), dirty);
+  const visitRows = writeVisits(files.visits, { m, schools, treated, cal, Y, breaks: opts.breaks, rng: new Prng(opts.seed, 4), dirty });
+
+  // --- educators: every visiting educator is on the roster, beside staff who never visit
+  files.educators = join(dir, 'educators.csv');
+  writeEducators(files.educators, schools, Y, new Prng(opts.seed, 9));
 
   // --- discipline: incidents with potential outcomes sharing one uniform per student
   files.discipline = join(dir, 'discipline.csv');
@@ -149,7 +164,9 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
   // --- dirty attendance rows go at the end of the file (after the rows they duplicate)
   if (opts.dirty > 0) appendFileSync(files.attendance, dirty.attendanceRows(m, schools, cal, Y, opts.attendance));
 
-  const truth = computeTruth({ opts, m, treated, absence, disc, tests, primarySchool, schools, dirty: dirty.counts });
+  const priorAttendance = priorRate.map((r) => 1 - r);
+  const fidelity = computeFidelityTruth(visitRows, schools, Y, opts.breaks, { n: m.n, primarySchool, family, priorAttendance });
+  const truth = computeTruth({ opts, m, treated, absence, disc, tests, primarySchool, schools, dirty: dirty.counts, fidelity });
   writeFileSync(join(dir, 'truth.json'), JSON.stringify(truth, null, 2) + '\n');
 
   // swap the finished folder into place
@@ -161,8 +178,14 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
   return { dir: finalDir, files, truth, seconds: (Date.now() - started) / 1000 };
 }
 
-/** Decide who is visited in Y: program schools only, more likely with better prior attendance, in lower grades, for EL families. */
-function selectVisited(m: StudentModel, schools: ReturnType<typeof drawSchools>, priorRate: Float64Array, selection: number, rng: Prng): Uint8Array {
+/** How strongly a `targeted` school aims its visits at students with poor prior attendance (log-odds per unit of absence rate). */
+const TARGETED_SLOPE = 30;
+
+/**
+ * Decide who is visited in Y: program schools only, more likely with better prior attendance, in lower
+ * grades, for EL families; a `targeted` school instead visits students with poor prior attendance.
+ */
+function selectVisited(m: StudentModel, schools: ReturnType<typeof drawSchools>, priorRate: Float64Array, selection: number, breaks: Breaks, rng: Prng): Uint8Array {
   const treated = new Uint8Array(m.n);
   let sum = 0;
   let count = 0;
@@ -178,62 +201,11 @@ function selectVisited(m: StudentModel, schools: ReturnType<typeof drawSchools>,
     const u = rng.uniform();
     if (base === null) continue;
     const rate = Number.isNaN(priorRate[i]!) ? meanRate : priorRate[i]!;
-    const lp = base - selection * 12 * (rate - meanRate) + 0.35 * (m.grade[i]! <= 2 ? 1 : 0) + 0.3 * m.ell[i]! - 0.2 * m.swd[i]!;
+    const slope = breaksPractice(breaks, schools[m.school[i]!]!.id, 'targeted') ? -TARGETED_SLOPE : selection * 12;
+    const lp = base - slope * (rate - meanRate) + 0.35 * (m.grade[i]! <= 2 ? 1 : 0) + 0.3 * m.ell[i]! - 0.2 * m.swd[i]!;
     treated[i] = u < logistic(lp) ? 1 : 0;
   }
   return treated;
-}
-
-/** Write the visit log. */
-function writeVisits(path: string, m: StudentModel, schools: ReturnType<typeof drawSchools>, treated: Uint8Array, cal: Record<number, string[]>, Y: number, rng: Prng, dirty: DirtyLog): void {
-  type Row = [string, string, string, string, string, string, string, string, string, string, string, string, string];
-  const rows: Row[] = [];
-  let next = 1;
-  const educator = (s: number) => `E${schools[s]!.id.slice(3)}${String(rng.int(1, 20)).padStart(2, '0')}`;
-  const visit = (i: number, s: number, date: string, type: string, status: string) => {
-    const pair = rng.chance(0.94);
-    const e1 = educator(s);
-    let e2 = educator(s);
-    while (pair && e2 === e1) e2 = educator(s);
-    const done = status === 'completed';
-    rows.push([
-      `V${String(next++).padStart(6, '0')}`, studentId(i), schools[s]!.id, date, addDays(date, -rng.int(3, 14)), type, status,
-      pair ? `${e1};${e2}` : e1, done && rng.chance(0.85) ? addDays(date, rng.int(0, 5)) : '', done ? 'Y' : 'N',
-      done ? '50' : '0', done ? String(rng.int(30, 60)) : '', rng.chance(0.3) ? 'Spanish' : 'English',
-    ]);
-  };
-  const summerStart = `${Y - 1}-07-15`;
-  for (let i = 0; i < m.n; i++) {
-    const s = m.school[i]!;
-    if (treated[i]) {
-      const k = rng.pick([1, 2, 3], [55, 38, 7]);
-      const summer = rng.chance(0.25);
-      const lastDay = m.switchDay[i]! >= 0 ? m.switchDay[i]! - 1 : m.lastDay[i]!;
-      const firstIdx = Math.min(lastDay, m.firstDay[i]! + rng.int(0, 60));
-      visit(i, s, summer ? addDays(summerStart, rng.int(0, 30)) : cal[Y]![firstIdx]!, 'relationship', 'completed');
-      for (let j = 1; j < k; j++) {
-        const idx = Math.min(lastDay, firstIdx + rng.int(20, 100) * j);
-        visit(i, s, cal[Y]![idx]!, j === 1 ? 'academic' : 'other', 'completed');
-      }
-    } else if (schools[s]!.visitBase !== null && rng.chance(0.04)) {
-      visit(i, s, cal[Y]![Math.min(m.lastDay[i]!, m.firstDay[i]! + rng.int(0, 60))]!, 'relationship', rng.pick(['attempted', 'cancelled', 'declined']));
-    }
-    const ps = m.priorSchool[i]!;
-    if (ps >= 0 && schools[ps]!.visitBase !== null && rng.chance(0.4 * logistic(schools[ps]!.visitBase!))) {
-      visit(i, ps, cal[Y - 1]![rng.int(m.firstDayPrior[i]!, 150)]!, 'relationship', 'completed');
-    }
-  }
-  rows.sort((a, b) => (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : a[0] < b[0] ? -1 : 1));
-  const w = new CsvWriter(path, ['visit_id', 'student_id', 'school_id', 'visit_date', 'scheduled_date', 'visit_type', 'status', 'educator_ids', 'reflection_date', 'compensated', 'stipend_amount', 'duration_min', 'language']);
-  for (const row of rows) {
-    w.row(row);
-    dirty.maybe('visits', 'duplicate_key', () => w.row(row));
-    dirty.maybe('visits', 'unknown_student', () => w.row([`V9${row[0].slice(1)}`, `S9${row[1].slice(2)}`, ...row.slice(2)]));
-    dirty.maybe('visits', 'bad_date', () => w.row([`V8${row[0].slice(1)}`, row[1], row[2], `${Y}-02-30`, ...row.slice(4)]));
-    dirty.maybe('visits', 'date_outside_year', () => w.row([`V7${row[0].slice(1)}`, row[1], row[2], `${Y - 4}-10-0${rng.int(1, 9)}`, ...row.slice(4)]));
-    dirty.maybe('visits', 'malformed_row', () => w.line(`${row.join(',')},extra,fields`), 0.2);
-  }
-  w.close();
 }
 
 /** Write the discipline extract and return the potential outcomes of Y. */

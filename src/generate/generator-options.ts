@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BREAK_NAMES } from './practice-breaks.js';
+import { schoolId, isProgramSchool } from './district-model.js';
 
 /** True effects of visits in the outcome year (on the treated), and how strongly families self-select. */
 export const TrueEffectsSchema = z
@@ -29,8 +31,24 @@ export const GeneratorOptionsSchema = z
     attendance: z.enum(['daily', 'summary']).default('daily'),
     selection: z.number().min(0).max(5).default(1).describe('strength of self-selection on prior attendance (0 = none)'),
     effects: TrueEffectsSchema.prefault({}),
+    breaks: z
+      .record(z.string(), z.array(z.enum(BREAK_NAMES)).min(1))
+      .default({})
+      .describe('practice-breaking schools: school id → breaks, e.g. { SCH003: [targeted], SCH007: [solo, no_reflection] }'),
   })
-  .strict();
+  .strict()
+  .superRefine((o, ctx) => {
+    const ids = Array.from({ length: o.schools }, (_, s) => schoolId(s));
+    for (const id of Object.keys(o.breaks)) {
+      const s = ids.indexOf(id);
+      if (s < 0) {
+        const range = `${ids[0]} to ${ids[ids.length - 1]}`;
+        ctx.addIssue({ code: 'custom', path: ['breaks'], input: id, message: `--break names school ${id}, which this district does not have (its schools are ${range}).` });
+      } else if (!isProgramSchool(s, o.schools)) {
+        ctx.addIssue({ code: 'custom', path: ['breaks'], input: id, message: `--break names ${id}, a school without a program (it makes no visits), so it cannot break a practice.` });
+      }
+    }
+  });
 
 export type GeneratorOptions = z.infer<typeof GeneratorOptionsSchema>;
 export type TrueEffects = z.infer<typeof TrueEffectsSchema>;

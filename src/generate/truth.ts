@@ -1,5 +1,6 @@
 import type { GeneratorOptions } from './generator-options.js';
 import type { SchoolModel, StudentModel } from './district-model.js';
+import type { FidelityTruth } from './fidelity-truth.js';
 import { levelOf, type DisciplineDraws, type TestDraws } from './potential-outcomes.js';
 
 /** One outcome's true average effect on the treated: mean with the visit, mean without, and their contrast. */
@@ -24,6 +25,7 @@ export interface Truth {
   definitions: { min_days_enrolled: number; chronic_threshold: number; proficient_level: number };
   att: Record<string, TrueEffect>;
   dirty_rows: Record<string, Record<string, number>>;
+  fidelity: FidelityTruth;
 }
 
 interface TruthInput {
@@ -36,6 +38,7 @@ interface TruthInput {
   primarySchool: (i: number) => number;
   schools: SchoolModel[];
   dirty: Record<string, Record<string, number>>;
+  fidelity: FidelityTruth;
 }
 
 const odds = (p: number) => p / (1 - p);
@@ -124,5 +127,6 @@ export function computeTruth(x: TruthInput): Truth {
     definitions: { min_days_enrolled: minDays, chronic_threshold: chronic, proficient_level: 3 },
     att,
     dirty_rows: x.dirty,
+    fidelity: x.fidelity,
   };
 }

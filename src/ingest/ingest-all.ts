@@ -22,7 +22,7 @@ export interface IngestResult {
   extracts: IngestedExtract[];
   years: number[];
   attendanceKind: 'daily' | 'summary';
-  has: { discipline: boolean; assessments: boolean; schools: boolean };
+  has: { discipline: boolean; assessments: boolean; schools: boolean; educators: boolean };
 }
 
 /** Decide whether an attendance source is daily or summary from its (mapped) headers. */
@@ -62,6 +62,7 @@ export async function ingestAll(conn: DuckDBConnection, p: LoadedPipeline, onSta
     discipline: s.discipline ? await resolveSource(conn, 'discipline', s.discipline, p.dir) : undefined,
     assessments: s.assessments ? await resolveSource(conn, 'assessments', s.assessments, p.dir) : undefined,
     schools: s.schools ? await resolveSource(conn, 'schools', s.schools, p.dir) : undefined,
+    educators: s.educators ? await resolveSource(conn, 'educators', s.educators, p.dir) : undefined,
   };
   const extracts: IngestedExtract[] = [];
   // each source is hashed while DuckDB reads it (the hash streams the file in this thread, DuckDB works in its own)
@@ -111,11 +112,16 @@ export async function ingestAll(conn: DuckDBConnection, p: LoadedPipeline, onSta
     const src = resolved.schools;
     await add(() => ingestExtract(conn, EXTRACT_SPECS.schools, s.schools!, src, { yearStart }), src, s.schools.path);
   }
+  if (s.educators && resolved.educators) {
+    // a roster names staff, not students: no known-student or school-year check (a row of another year is kept and unused)
+    const src = resolved.educators;
+    await add(() => ingestExtract(conn, EXTRACT_SPECS.educators, s.educators!, src, { yearStart }), src, s.educators.path);
+  }
   return {
     extracts,
     years,
     attendanceKind: att.kind === 'summary' ? 'summary' : 'daily',
-    has: { discipline: !!s.discipline, assessments: !!s.assessments, schools: !!s.schools },
+    has: { discipline: !!s.discipline, assessments: !!s.assessments, schools: !!s.schools, educators: !!s.educators },
   };
 }
 

@@ -27,6 +27,7 @@ const NAME_HINTS: Record<ContractExtract, RegExp> = {
   discipline: /disc|incident|behav|suspen|referr/,
   assessments: /assess|test|score|sbac|caaspp|exam/,
   schools: /^(schools?|buildings?|sites?|campus(es)?)([^a-z]|list|info|directory|$)/,
+  educators: /educator|staff|teacher|employee/,
 };
 
 const SPECS: { extract: ContractExtract; spec: ExtractName }[] = [
@@ -37,6 +38,7 @@ const SPECS: { extract: ContractExtract; spec: ExtractName }[] = [
   { extract: 'discipline', spec: 'discipline' },
   { extract: 'assessments', spec: 'assessments' },
   { extract: 'schools', spec: 'schools' },
+  { extract: 'educators', spec: 'educators' },
 ];
 
 /** Whether a file's name suggests an extract. */

@@ -14,7 +14,7 @@ export const DEFINING_COLUMNS: Record<string, readonly string[]> = {
 export interface GateInput {
   extracts: readonly Pick<ExtractAccounting, 'extract' | 'rows_read' | 'rows_rejected'>[];
   rejects: readonly RejectGroup[];
-  visitMatch: { matched: number; of: number };
+  visitMatch: { matched: number; of: number; rejected?: number };
 }
 
 /**
@@ -61,6 +61,7 @@ export function evaluateGates(input: GateInput, q: Pipeline['quality']): GateRes
     setting: 'min_visit_match',
     threshold: q.min_visit_match,
     status: matchShare === null || matchShare >= q.min_visit_match ? 'passed' : 'failed',
+    ...(m.rejected !== undefined ? { rejected_naming_roster: m.rejected } : {}),
   });
   // rows dropped on purpose (unknown_codes: reject) still count: dropping them is no licence to drop any share
   for (const e of input.extracts) {

@@ -24,6 +24,7 @@ export const GateResultSchema = z.object({
   setting: z.enum(['max_reject_share', 'unknown_codes', 'min_visit_match']).describe('the quality: setting that applies'),
   threshold: z.number().nullable().describe('its value (null for unknown_codes, whose setting is stop or reject)'),
   status: z.enum(['passed', 'dropped', 'failed']),
+  rejected_naming_roster: z.number().int().nonnegative().optional().describe('visit_match only: rejected visit records that name a roster student (their students may count as not visited)'),
   distinct_codes: z.number().int().positive().optional().describe('set by the privacy gate when it merged several codes into this row (code null)'),
   display: z.record(z.string(), z.string()).optional().describe('what a report shows for a value the privacy gate hid'),
 });

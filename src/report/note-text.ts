@@ -1,8 +1,34 @@
 import type { Note } from '../results/vocabulary.js';
 
-/** The words a note uses for the groups: `visited` or `treatment`. */
+/**
+ * The words a note uses for the groups: `visited` or `treatment`; on a contrast row, who its two sides are
+ * ("students of this subgroup", "students in this group of schools"), from `contrastNoteWords`.
+ */
 export interface NoteWords {
   treated: string;
+  level?: string;
+  reference?: string;
+}
+
+/** Which table a contrast row belongs to. */
+export type ContrastTable = 'subgroups' | 'dose' | 'school_level';
+
+const DOSE_LEVEL: Record<string, string> = {
+  'visits received': 'students with this number of visits',
+  'first-visit timing': 'students first visited at this time',
+  'visit types': 'students with these kinds of visit',
+};
+
+/** The words for the two sides of a contrast row, by what the row is: a subgroup, a number or timing of visits, or a group of schools. */
+export function contrastNoteWords(table: ContrastTable, analysis: string, treated: string): NoteWords {
+  switch (table) {
+    case 'subgroups':
+      return { treated, level: `${treated} students of this subgroup`, reference: 'comparison students of the same subgroup' };
+    case 'dose':
+      return { treated, level: DOSE_LEVEL[analysis] ?? 'students of this dose or timing group', reference: 'students of the reference group' };
+    case 'school_level':
+      return { treated, level: 'students in this group of schools', reference: 'students in the other schools' };
+  }
 }
 
 const FIELD: Record<string, string> = {
@@ -31,11 +57,13 @@ function n(x: number | null | undefined, hidden: string): string {
  */
 export function noteText(note: Note, words: NoteWords, fewer: string): string {
   const c = note.counts ?? {};
-  const group = (f: string | undefined) => (f === 'treated' ? words.treated : f === 'comparison' ? 'comparison' : f === 'level' ? 'subgroup' : f === 'reference' ? 'reference' : '');
+  // the students of one side, as a noun phrase: "visited students", "students with this number of visits"
+  const who = (f: string | undefined) =>
+    f === 'treated' ? `${words.treated} students` : f === 'comparison' ? 'comparison students' : f === 'level' ? (words.level ?? 'students of this group') : f === 'reference' ? (words.reference ?? 'students of the reference group') : 'students';
   const minCell = note.values?.min_cell;
   switch (note.code) {
     case 'group_empty':
-      return `no ${group(note.field)} students with this outcome`.replace('  ', ' ');
+      return `no ${who(note.field)} have a value of this outcome`;
     case 'no_test':
       return 'no standard error, CI or p-value: no variation, or a group has fewer than two students';
     case 'rate_at_bound':
@@ -69,7 +97,9 @@ export function noteText(note: Note, words: NoteWords, fewer: string): string {
     case 'few_schools':
       return `descriptive only: ${n(c.level_schools, '?')} and ${n(c.reference_schools, '?')} schools; at least ${note.values?.min_per_arm ?? '?'} per side are needed for a p-value`;
     case 'suppressed_small_group':
-      return note.field ? `suppressed: the ${group(note.field)} group has fewer than ${minCell} students` : `suppressed: both groups have fewer than ${minCell} students`;
+      if (note.field) return `suppressed: fewer than ${minCell} ${who(note.field)}`;
+      // a contrast row's note names no side: either may be the small one
+      return words.level ? `suppressed: fewer than ${minCell} ${words.level}, or fewer than ${minCell} ${words.reference ?? who('reference')}` : `suppressed: both groups have fewer than ${minCell} students`;
     case 'suppressed_numerator':
       return `suppressed: fewer than ${minCell} students of a group had, or did not have, the outcome`;
     case 'suppressed_complementary':

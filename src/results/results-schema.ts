@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { QualitySchema } from '../quality/quality-schema.js';
+import { FidelityResultsSchema, CostResultsSchema } from './fidelity-results-schema.js';
 import { ContrastModelSchema, EstimandSchema, NoteSchema, SeTypeSchema, SuppressionReasonSchema } from './vocabulary.js';
 
-export const SCHEMA_VERSION = '2.0.0';
-/** Versions this schema reads: 2.0.0 made notes, SE types, estimands and models codes, so 1.x files are not read (rerun hve run). */
-export const READABLE_SCHEMA_VERSIONS = [SCHEMA_VERSION] as const;
+export const SCHEMA_VERSION = '2.1.0';
+/**
+ * Versions this schema reads: 2.0.0 made notes, SE types, estimands and models codes, so 1.x files are not read
+ * (rerun hve run); 2.1.0 added the optional `fidelity` and `cost` blocks, so a 2.0.0 file reads as one without them.
+ */
+export const READABLE_SCHEMA_VERSIONS = ['2.0.0', SCHEMA_VERSION] as const;
 
 /** A number that is finite, or null when suppressed or undefined (never NaN or Infinity). */
 const num = z.number().finite().nullable();
@@ -195,7 +199,8 @@ export const ResultsSchema = z.object({
     chronic_threshold: z.number().nullable(),
     min_days_enrolled: z.number().nullable(),
     proficient_level: z.number().nullable(),
-    comparison: z.string(),
+    comparison: z.string().describe('who the comparison group is, as a sentence for display'),
+    comparison_group: z.enum(['program_schools', 'all_schools']).optional().describe("the pipeline's comparison: setting (absent for an analytic file, hve compare)"),
     attendance_kind: z.enum(['daily', 'summary']).nullable(),
     program: z.enum(['home_visits', 'generic']).optional().describe('report wording: home visits (pipeline runs; hve compare --program home-visits) or treatment vs. comparison; absent: home_visits for a pipeline, generic for an analytic file'),
     cluster: z.string().nullable().optional().describe('the column standard errors are clustered by (null: none, each row its own cluster)'),
@@ -234,6 +239,8 @@ export const ResultsSchema = z.object({
   subgroups: z.array(ContrastSchema).optional(),
   dose: z.array(ContrastSchema).optional(),
   school_level: z.array(ContrastSchema).optional(),
+  fidelity: FidelityResultsSchema.optional().describe('reach, the five practices, timing and the fidelity score, per school and for the site (hve run)'),
+  cost: CostResultsSchema.optional().describe('ingredients cost, cost per visit, student and family, and cost-effectiveness (hve run)'),
   not_evaluated: z.array(NotEvaluatedSchema).optional().describe('outcome domains or outcomes that were not estimated, and why'),
   suppression_log: z.array(SuppressionSchema),
 });

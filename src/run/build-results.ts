@@ -93,6 +93,7 @@ export async function buildResults(
         c.comparison === 'program_schools'
           ? 'students in the same program schools (≥ 1 completed visit that year) who were not visited'
           : 'all enrolled students who were not visited',
+      comparison_group: c.comparison,
       attendance_kind: ingest.attendanceKind,
       visited: 'at least one visit with status completed dated inside the outcome year’s window (summer visits count)',
     },

@@ -7,6 +7,7 @@ import { effectSizeChart } from '../report/charts/difference-chart.js';
 import { vegaLiteToSvg, svgToPng } from '../report/render/index.js';
 import { reportHtml, type ReportFigure } from '../report/html/report-html.js';
 import { lovePlotChart } from '../report/charts/love-plot-chart.js';
+import { lovePlotAlt } from '../report/balance-samples.js';
 import { methodComparisonChart } from '../report/charts/method-comparison-chart.js';
 import { groupTerms } from '../report/group-terms.js';
 import { writeTables } from '../report/tables/write-tables.js';
@@ -26,7 +27,7 @@ export async function writePublishable(dir: string, p: Publishable<Results>): Pr
     { id: 'effect-sizes', title: 'Effect sizes (unadjusted)', spec: effectSizeChart(p), alt: `Bars show each outcome's unadjusted effect size (Hedges' g or Cox index), ${t.treated} minus comparison; dashed lines mark ±0.25, the What Works Clearinghouse threshold for a substantively important effect.` },
   ];
   if (r.balance?.length) {
-    specs.push({ id: 'love-plot', title: 'Baseline balance (love plot)', spec: lovePlotChart(p), alt: `For each baseline measure, the absolute effect size between ${t.treated} and comparison students before adjustment, after matching and after weighting, with the WWC lines at 0.05 and 0.25.` });
+    specs.push({ id: 'love-plot', title: 'Baseline balance (love plot)', spec: lovePlotChart(p), alt: lovePlotAlt(r, t.treated) });
   }
   if (r.outcomes.some((o) => o.estimates.length > 1)) {
     specs.push({ id: 'method-comparison', title: 'Method comparison', spec: methodComparisonChart(p), alt: `For each outcome, the ${t.treated} − comparison estimate with its 95% confidence interval under each method.` });

@@ -49,3 +49,13 @@ export {
   type VcovType,
   type CoefTest,
 } from './regression/index.js';
+export { fiellerInterval, type FiellerInput, type FiellerSet } from './fieller.js';
+export {
+  clusterCount,
+  clusterDrawCounts,
+  rowWeightsFromCounts,
+  clusterBootstrapWeights,
+  clusterOlsRefitter,
+  olsBootstrapDraws,
+} from './cluster-bootstrap.js';
+export { percentileRatioInterval, sortedQuantile, type PercentileRatioInterval } from './percentile-ratio-interval.js';

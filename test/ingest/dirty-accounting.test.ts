@@ -40,7 +40,7 @@ describe('row accounting on dirty extracts', () => {
       expect(e.rejected_by_reason, e.extract).toEqual(truth.dirty_rows[e.extract] ?? {});
     }
     // the generator injected at least one of each kind the contract names for visits
-    expect(Object.keys(truth.dirty_rows.visits!).sort()).toEqual(['bad_date', 'date_outside_year', 'duplicate_key', 'malformed_row', 'unknown_student']);
+    expect(Object.keys(truth.dirty_rows.visits!).sort()).toEqual(['bad_date', 'date_outside_year', 'duplicate_key', 'malformed_row', 'out_of_range', 'unknown_student']);
   });
 
   it('points each reject at its own line of the source file (header = line 1), also after malformed lines', async () => {

@@ -158,7 +158,7 @@ describe('strict, complete mappings', () => {
     const r = runCli(['validate', pipeline('header', data, { students: { columns: { frl: 'FRL' } } }), '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `hve: ${join(data, 'students.csv')} has no column "FRL", which the students mapping names for frl (its headers are: "student_id", "school_id", "school_year", "grade", "entry_date", "exit_date", "gender", "race_ethnicity", "FRL_Status", "ell", "swd").\n`,
+      `hve: ${join(data, 'students.csv')} has no column "FRL", which the students mapping names for frl (its headers are: "student_id", "school_id", "school_year", "grade", "entry_date", "exit_date", "gender", "race_ethnicity", "FRL_Status", "ell", "swd", "family_id").\n`,
     );
   });
 

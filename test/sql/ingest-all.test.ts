@@ -1,7 +1,7 @@
 /**
  * The SQL src/ingest/ingest-all.ts runs around the extracts (known students, the school years, the rejects
  * COPY with formula-looking text neutralised), every statement through DuckDB EXPLAIN (test/sql/explain.ts):
- * one student row for the outcome year and header-only files otherwise, with every extract and daily
+ * one student row for the outcome year and header-only files otherwise, with every extract (educators too) and daily
  * attendance, and with only the required extracts and summary attendance (kind: auto).
  */
 import { describe, it, expect, afterAll } from 'vitest';
@@ -22,7 +22,7 @@ const header = (n: ExtractName) => EXTRACT_SPECS[n].columns.map((c) => c.name).j
 
 /** Write the extracts (students with one row in 2017, the others header-only) and a pipeline naming them. */
 function writeCase(name: string, attendance: 'attendance_daily' | 'attendance_summary', optional: boolean): string {
-  const files: Record<string, ExtractName> = { students: 'students', visits: 'visits', attendance, ...(optional ? { discipline: 'discipline', assessments: 'assessments', schools: 'schools' } : {}) };
+  const files: Record<string, ExtractName> = { students: 'students', visits: 'visits', attendance, ...(optional ? { discipline: 'discipline', assessments: 'assessments', schools: 'schools', educators: 'educators' } : {}) };
   const sources: Record<string, { path: string }> = {};
   for (const [extract, spec] of Object.entries(files)) {
     const body = extract === 'students' ? 'S1,SCH1,2017,3,,,f,white,yes,no,no,F1\n' : '';
@@ -47,12 +47,12 @@ describe('ingestAll and writeRejects SQL passes EXPLAIN', () => {
         const ingest = await ingestAll(conn, p);
         expect(ingest.years).toEqual([2017]);
         expect(ingest.attendanceKind).toBe(attendance === 'attendance_daily' ? 'daily' : 'summary');
-        expect(ingest.has).toEqual({ discipline: optional, assessments: optional, schools: optional });
+        expect(ingest.has).toEqual({ discipline: optional, assessments: optional, schools: optional, educators: optional });
         expect(ingest.extracts.map((e) => [e.extract, e.rows_read, e.rows_accepted])).toEqual([
           ['students', 1, 1],
           ['visits', 0, 0],
           ['attendance', 0, 0],
-          ...(optional ? [['discipline', 0, 0], ['assessments', 0, 0], ['schools', 0, 0]] : []),
+          ...(optional ? [['discipline', 0, 0], ['assessments', 0, 0], ['schools', 0, 0], ['educators', 0, 0]] : []),
         ]);
         expect(statements).toContain('CREATE OR REPLACE TABLE known_students AS SELECT DISTINCT student_id FROM students');
         const written = await writeRejects(conn, ingest, join(dir, `${optional ? 'all' : 'req'}-rejects`));

@@ -6,7 +6,7 @@ import { covariateLabel } from '../labels.js';
 
 const SAMPLE_LABEL = { analytic: 'Before adjustment', matched: 'Matched sample', weighted: 'Weighted sample' } as const;
 
-/** Vega-Lite love plot: |effect size| of each baseline covariate before and after matching and weighting, with the WWC 0.05 and 0.25 lines. */
+/** Vega-Lite love plot: |effect size| of each baseline covariate in each balance sample the results hold (before adjustment, matched, weighted), with the WWC 0.05 and 0.25 lines. */
 export function lovePlotChart(p: Publishable<Results>): TopLevelSpec {
   const results = p.data;
   const values = (results.balance ?? []).flatMap((b) =>

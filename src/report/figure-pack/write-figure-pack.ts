@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ResultsSchema, SCHEMA_VERSION, type Results } from '../../results/results-schema.js';
+import { ResultsSchema, READABLE_SCHEMA_VERSIONS, type Results } from '../../results/results-schema.js';
 import { applyPrivacyGate, type Publishable } from '../../privacy/privacy-gate.js';
 import { headlineFindings, headlineMethodRule, type Headline } from '../statements/headline-findings.js';
 import { groupTerms } from '../group-terms.js';
@@ -34,8 +34,8 @@ export function readGatedResults(outputFolder: string): Publishable<Results> {
     throw new InputError(`${path} is not valid JSON (${(e as Error).message}); rerun the pipeline to rewrite it.`, { file: path });
   }
   const version = (json as { schema_version?: unknown } | null)?.schema_version;
-  if (version !== SCHEMA_VERSION) {
-    throw new InputError(`${path} was written with results schema ${String(version)}, and this version reads ${SCHEMA_VERSION}; rerun \`hve run\` (or \`hve compare\`) to rewrite it.`, { file: path });
+  if (!(READABLE_SCHEMA_VERSIONS as readonly unknown[]).includes(version)) {
+    throw new InputError(`${path} was written with results schema ${String(version)}, and this version reads ${READABLE_SCHEMA_VERSIONS.join(' and ')}; rerun \`hve run\` (or \`hve compare\`) to rewrite it.`, { file: path });
   }
   const parsed = ResultsSchema.safeParse(json);
   if (!parsed.success) throw new InputError(`${path} does not match the results schema (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}).`);

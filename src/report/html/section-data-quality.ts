@@ -76,10 +76,8 @@ export function dataQualitySection(p: Publishable<Results>): string {
   });
   const miss = q ? missingParts(q.missing) : null;
   const dropped = q?.gates.filter((g) => g.status === 'dropped') ?? [];
-  // rejected visit records that name a roster student: their families may be counted as comparison students
-  const acceptedVisits = r.provenance.inputs.find((i) => i.extract === 'visits')?.rows_accepted ?? 0;
-  const matchGate = q?.gates.find((g) => g.gate === 'visit_match');
-  const visitRejects = matchGate && matchGate.rows !== null ? matchGate.rows - acceptedVisits : 0;
+  // rejected visit records that name a roster student (counted by the quality stage): their families may be counted as comparison students
+  const visitRejects = match?.rejected_naming_roster ?? 0;
   return `<section id="quality"><h2>Data quality</h2>
 ${
   q

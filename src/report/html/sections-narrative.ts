@@ -37,7 +37,7 @@ function introSentence(r: Results, t: GroupTerms): string {
   if (!end) return '';
   const year = schoolYear(r.outcome_year);
   if (r.definitions.source !== 'analytic_file') {
-    const sameSchools = r.definitions.comparison.startsWith('students in the same program schools');
+    const sameSchools = r.definitions.comparison_group === 'program_schools';
     return `This evaluation compares ${count(end.visited)} students whose families received at least one completed parent–teacher home visit${year ? ` in ${year}` : ''} with ${count(end.comparison)} students ${sameSchools ? 'in the same program schools ' : ''}whose families did not.`;
   }
   const d = r.definitions;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Results, ContrastResult } from '../../results/results-schema.js';
 import type { Publishable } from '../../privacy/publishable.js';
 import { writeCsv } from '../../util/csv.js';
-import { notesText } from '../note-text.js';
+import { notesText, contrastNoteWords } from '../note-text.js';
 import { groupTerms } from '../group-terms.js';
 import { shownValue } from '../format.js';
 
@@ -30,11 +30,11 @@ export function writeTables(dir: string, p: Publishable<Results>): void {
     r.provenance.inputs.map((i) => [i.extract, i.path, i.sha256, i.rows_read, i.rows_accepted, i.rows_rejected, Object.entries(i.rejected_by_reason).map(([k, n]) => `${k}=${n}`).join(';')]),
   );
   const contrastCols = ['analysis', 'outcome', 'level', 'reference', 'n_level', 'n_reference', 'mean_level', 'mean_reference', 'estimate', 'se', 'ci_low', 'ci_high', 'p_value', 'interaction_p_value', 'ratio', 'ratio_ci_low', 'ratio_ci_high', 'model', 'se_type', 'clusters', 'descriptive', 'suppressed'] as const;
-  for (const [name, rows] of [['subgroups', r.subgroups], ['dose_timing', r.dose], ['school_level', r.school_level]] as const) {
+  for (const [name, table, rows] of [['subgroups', 'subgroups', r.subgroups], ['dose_timing', 'dose', r.dose], ['school_level', 'school_level', r.school_level]] as const) {
     if (!rows) continue;
     const schoolCols = name === 'school_level' ? ['n_schools_level', 'n_schools_reference', 'min_schools_per_arm'] : [];
     const schools = (c: ContrastResult) => (schoolCols.length ? [c.schools?.level ?? null, c.schools?.reference ?? null, c.schools?.min_per_arm ?? null] : []);
-    writeCsv(t(`${name}.csv`), [...contrastCols, ...schoolCols, 'notes'], rows.map((c) => [...contrastCols.map((k) => shownValue(c, k)), ...schools(c), notes(c.notes)]));
+    writeCsv(t(`${name}.csv`), [...contrastCols, ...schoolCols, 'notes'], rows.map((c) => [...contrastCols.map((k) => shownValue(c, k)), ...schools(c), notesText(c.notes, contrastNoteWords(table, c.analysis, words.treated), p.fewerThan)]));
   }
   if (r.balance) {
     const balCols = ['n_treated', 'n_comparison', 'mean_treated', 'mean_comparison', 'effect_size', 'effect_size_type', 'band', 'variance_ratio', 'suppressed'] as const;
