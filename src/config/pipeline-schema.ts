@@ -94,7 +94,13 @@ export const PipelineSchema = z
           .number()
           .positive()
           .default(0.25)
-          .describe('a school targets when its visited students were worse off than its other students by more than this standardized difference on a prior-year measure'),
+          .describe('a school targets when its visited students were worse off than its other students by more than this standardized difference on a prior-year measure (and the difference is distinguishable from none)'),
+        practice_threshold: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(0.8)
+          .describe('a recorded practice share below this (e.g. fewer than 80% of visits in pairs) is listed as a practice not met'),
       })
       .strict()
       .prefault({})

@@ -20,3 +20,4 @@ export {
   type CostEffectivenessStatus,
   type EffectEstimate,
 } from './cost-effectiveness.js';
+export { costResults, BOOTSTRAP_REPS, COST_EFFECTIVENESS_OUTCOMES } from './cost-results.js';

@@ -11,6 +11,7 @@ import { doseAndTiming } from './dose-timing.js';
 import { schoolLevelContrasts } from './school-level.js';
 import { applyBenjaminiHochberg } from './apply-bh.js';
 import { keepObserved } from './not-evaluated.js';
+import { regressionBootstrapDraws } from './bootstrap-draws.js';
 import type { Estimate, OutcomeResult, Results } from '../results/results-schema.js';
 
 /** Which analyses to run. */
@@ -24,6 +25,14 @@ export interface EstimateAllOptions extends AdjustmentOptions {
   schoolLevel: boolean;
   /** school id → fidelity score (0–1): a second moderator of the school-level analysis */
   schoolFidelity?: ReadonlyMap<string, number>;
+  /** school-cluster bootstrap draws of the linear regression-adjusted difference of these outcomes (cost-effectiveness) */
+  bootstrap?: { outcomes: readonly string[]; reps: number };
+}
+
+/** The estimation stage's output: its share of the results, and the bootstrap draws asked for (not results: they feed cost-effectiveness). */
+export interface EstimationOutput {
+  parts: EstimationParts;
+  draws: Map<string, Float64Array>;
 }
 
 /** The estimation stage's share of the results. */
@@ -51,11 +60,19 @@ function unadjustedWithBaseline(frame: AnalysisFrame, def: OutcomeDef): Estimate
 }
 
 /** Run every estimator on student_year: unadjusted, regression, matching, weighting, with BH, subgroups, dose and school level. */
-export async function estimateAll(conn: DuckDBConnection, defs: readonly OutcomeDef[], spec: CovariateSpec, opts: EstimateAllOptions, onStage?: (m: string) => void): Promise<EstimationParts> {
+export async function estimateAll(conn: DuckDBConnection, defs: readonly OutcomeDef[], spec: CovariateSpec, opts: EstimateAllOptions, onStage?: (m: string) => void): Promise<EstimationOutput> {
   // one read: every school's students enrolled long enough (school level); the analytic sample is a subset of them
   const all = await loadStudentFrame(conn, defs, spec, 'enrolled_min_days = 1');
   const frame = subsetFrame(all, Uint8Array.from(all.numeric.analytic!, (v) => (v === 1 ? 1 : 0)));
-  return estimateFrame(frame, opts.schoolLevel ? all : null, defs, spec, opts, onStage);
+  const parts = estimateFrame(frame, opts.schoolLevel ? all : null, defs, spec, opts, onStage);
+  const draws = new Map<string, Float64Array>();
+  const evaluated = new Set(parts.outcomes.map((o) => o.outcome));
+  for (const outcome of opts.bootstrap?.outcomes ?? []) {
+    const def = defs.find((d) => d.outcome === outcome);
+    if (def && evaluated.has(outcome) && frame.categorical.school_id) draws.set(outcome, regressionBootstrapDraws(frame, def, keepObserved(frame, defs, spec).spec, opts.bootstrap!.reps, opts.seed));
+  }
+  if (draws.size) onStage?.(`estimate: ${opts.bootstrap!.reps} school-cluster bootstrap refits of ${[...draws.keys()].join(', ')}`);
+  return { parts, draws };
 }
 
 /**

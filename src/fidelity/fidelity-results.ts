@@ -1,4 +1,4 @@
-import type { FidelityMeasures, FidelityUnit, Share } from './fidelity-schema.js';
+import type { FidelityMeasures, FidelityUnit, Practice, Share } from './fidelity-schema.js';
 import type { FidelityResults, FidelityRow, ShareCell, ShareMeasure } from '../results/fidelity-results-schema.js';
 
 /** One share cell: recorded with its counts, or not recorded (all null). */
@@ -6,8 +6,15 @@ function cell(measure: ShareMeasure, s: Share | null): ShareCell {
   return s ? { measure, recorded: true, numerator: s.numerator, denominator: s.denominator, share: s.share } : { measure, recorded: false, numerator: null, denominator: null, share: null };
 }
 
+/** The practices of a unit not met: a recorded share below `threshold`, and not_targeted when targeting is flagged. */
+export function practicesNotMet(u: FidelityUnit, threshold: number): Practice[] {
+  const p = u.practices;
+  const low = (['prearranged', 'pairs', 'paid', 'relationship_first', 'reflection'] as const).filter((k) => p[k] !== null && p[k]!.share < threshold);
+  return [...low, ...(p.not_targeted?.targeting ? (['not_targeted'] as const) : [])];
+}
+
 /** The flat results row of one school's (or the site's) measures. */
-function row(u: FidelityUnit): FidelityRow {
+function row(u: FidelityUnit, threshold: number): FidelityRow {
   const p = u.practices;
   const t = p.not_targeted;
   return {
@@ -39,9 +46,10 @@ function row(u: FidelityUnit): FidelityRow {
     stipend_total: p.stipend_total,
     targeting: t
       ? {
-          covariates: t.covariates.map((c) => ({ covariate: c.covariate, effect_size_type: c.effect_size_type, n_visited: c.n_visited, n_not_visited: c.n_not_visited, smd: c.smd, worse_off: c.worse_off })),
+          covariates: t.covariates.map((c) => ({ covariate: c.covariate, effect_size_type: c.effect_size_type, n_visited: c.n_visited, n_not_visited: c.n_not_visited, smd: c.smd, worse_off: c.worse_off, se: c.se })),
           targeting: t.targeting,
           targeting_on: t.targeting_on,
+          targeting_imprecise_on: t.targeting_imprecise_on,
           self_selection: t.self_selection,
           self_selection_on: t.self_selection_on,
         }
@@ -50,6 +58,7 @@ function row(u: FidelityUnit): FidelityRow {
     school_year_visits: u.timing.school_year_visits,
     first_school_day: u.timing.first_school_day,
     median_days_to_first_visit: u.timing.median_days_to_first_visit,
+    practices_not_met: practicesNotMet(u, threshold),
     score: u.fidelity.score,
     score_components: u.fidelity.components,
     suppressed: false,
@@ -57,12 +66,12 @@ function row(u: FidelityUnit): FidelityRow {
 }
 
 /** The fidelity block of the results (before the privacy gate) from the measures: flat rows, the site's visits by month. */
-export function fidelityResults(m: FidelityMeasures): FidelityResults {
+export function fidelityResults(m: FidelityMeasures, practiceThreshold: number): FidelityResults {
   return {
-    settings: m.settings,
+    settings: { ...m.settings, practice_threshold: practiceThreshold },
     recorded: m.recorded,
-    site: row(m.site),
-    schools: m.schools.map(row),
+    site: row(m.site, practiceThreshold),
+    schools: m.schools.map((u) => row(u, practiceThreshold)),
     months: m.site.timing.by_month.map((x) => ({ month: x.month, visits: x.visits })),
   };
 }

@@ -32,6 +32,8 @@ export const CovariateContrastSchema = z
     smd: nullableNumber,
     /** the smd oriented so that positive means the visited students were worse off (lower attendance or ELA, more chronic absence or incidents) */
     worse_off: nullableNumber,
+    /** large-sample SE of the smd (Hedges & Olkin for g; the log odds ratio's for the Cox index); null when undefined */
+    se: nullableNumber,
   })
   .strict();
 export type CovariateContrast = z.infer<typeof CovariateContrastSchema>;
@@ -43,6 +45,8 @@ export const NotTargetedSchema = z
     /** visited students worse off by more than targeting_smd on at least one measure: a breach of the practice */
     targeting: z.boolean(),
     targeting_on: z.array(z.enum(TARGETING_COVARIATES)),
+    /** worse off by more than targeting_smd, but not distinguishable from no difference (few students tested): not flagged */
+    targeting_imprecise_on: z.array(z.enum(TARGETING_COVARIATES)),
     /** visited students better off by more than targeting_smd on at least one measure: a baseline-equivalence warning, not a breach */
     self_selection: z.boolean(),
     self_selection_on: z.array(z.enum(TARGETING_COVARIATES)),

@@ -1,6 +1,8 @@
 /** The no-targeting practice from group aggregates: WWC standardized differences of visited vs non-visited students on prior-year measures. */
 import { hedgesG } from '../stats/hedges-g.js';
 import { coxIndex } from '../stats/cox-index.js';
+import { hedgesGStandardError, coxIndexStandardError } from '../stats/effect-size-se.js';
+import { normalQuantile } from '../stats/normal.js';
 import type { CovariateContrast, NotTargeted, TargetingCovariate } from './fidelity-schema.js';
 
 /** Count, mean and sample variance of one group on one measure (from SQL: count, avg, var_samp). */
@@ -37,9 +39,12 @@ export function covariateContrast(covariate: TargetingCovariate, visited: GroupM
           ),
         );
   }
+  const se =
+    smd === null ? null : finite(binary ? coxIndexStandardError(visited.mean!, other.mean!, visited.n, other.n) : hedgesGStandardError(smd, visited.n, other.n));
   return {
     covariate,
     effect_size_type: binary ? 'cox_index' : 'hedges_g',
+    se,
     n_visited: visited.n,
     n_not_visited: other.n,
     mean_visited: visited.n > 0 ? visited.mean : null,
@@ -50,13 +55,28 @@ export function covariateContrast(covariate: TargetingCovariate, visited: GroupM
 }
 
 /**
- * The no-targeting practice: targeting when the visited students were worse off than the others by more than
- * `threshold` on any measure, self-selection when better off by more than it; null when no measure could be compared.
+ * The no-targeting practice. Targeting is flagged on a measure when the visited students were worse off than the
+ * others by more than `threshold` and that difference is distinguishable from none: worse_off / se above the
+ * normal quantile 1 − 0.05/(2m), Bonferroni over the m measures compared (so that, in a school without targeting,
+ * noise in a few dozen tested students flags no practice 95% of the time). A difference beyond the threshold that
+ * is not distinguishable from none is listed as `targeting_imprecise_on`, not flagged. Self-selection (better off
+ * by more than `threshold`) is a baseline-equivalence warning and needs no test. Null when no measure was compared.
  */
 export function notTargeted(contrasts: CovariateContrast[], threshold: number): NotTargeted | null {
   const scored = contrasts.filter((c) => c.worse_off !== null);
   if (!scored.length) return null;
-  const targetingOn = scored.filter((c) => c.worse_off! > threshold).map((c) => c.covariate);
+  const z = normalQuantile(1 - 0.05 / (2 * scored.length));
+  const beyond = scored.filter((c) => c.worse_off! > threshold);
+  const clear = (c: CovariateContrast) => c.se !== null && c.se > 0 && c.worse_off! / c.se > z;
+  const targetingOn = beyond.filter(clear).map((c) => c.covariate);
+  const impreciseOn = beyond.filter((c) => !clear(c)).map((c) => c.covariate);
   const selfOn = scored.filter((c) => c.worse_off! < -threshold).map((c) => c.covariate);
-  return { covariates: contrasts, targeting: targetingOn.length > 0, targeting_on: targetingOn, self_selection: selfOn.length > 0, self_selection_on: selfOn };
+  return {
+    covariates: contrasts,
+    targeting: targetingOn.length > 0,
+    targeting_on: targetingOn,
+    targeting_imprecise_on: impreciseOn,
+    self_selection: selfOn.length > 0,
+    self_selection_on: selfOn,
+  };
 }

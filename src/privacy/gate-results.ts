@@ -11,6 +11,7 @@ import { gateQuality } from './gate-quality.js';
 import { regateBenjaminiHochberg } from './gate-bh.js';
 import { relabelRareLevels } from './rare-levels.js';
 import { hideBalanceOfHiddenLevels, hideModelRowsOfHiddenOutcomes } from './gate-cross-tables.js';
+import { gateFidelity, gateCost } from './gate-fidelity.js';
 
 /**
  * When matching leaves out 1 to k − 1 visited students, the visited means before and after matching differ by
@@ -73,6 +74,8 @@ export function gateResults(input: Results, minCell: number): Results {
     tables = tables.map((t, i) => ({ ...t, rows: coded.tables[i] }));
   }
   outcomes = regateBenjaminiHochberg(gateCoverage(outcomes, sample_flow, raw.sample_flow, s));
+  const fidelity = gateFidelity(raw.fidelity, s);
+  const cost = gateCost(raw.cost, fidelity, outcomes, s);
   const gated = ResultsSchema.parse({
     ...raw,
     adjustment,
@@ -84,6 +87,8 @@ export function gateResults(input: Results, minCell: number): Results {
     subgroups: tables[0]!.rows,
     dose: tables[1]!.rows,
     school_level: tables[2]!.rows,
+    ...(fidelity ? { fidelity } : {}),
+    ...(cost ? { cost } : {}),
     suppression_log: s.log,
   });
   return gated;

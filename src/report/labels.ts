@@ -3,6 +3,9 @@ import type { z } from 'zod';
 import type { ContrastModelSchema } from '../results/vocabulary.js';
 type ContrastModel = z.infer<typeof ContrastModelSchema>;
 import type { Estimate, Results } from '../results/results-schema.js';
+import type { ShareMeasure } from '../results/fidelity-results-schema.js';
+import type { Practice, TargetingCovariate } from '../fidelity/fidelity-schema.js';
+import type { CostBasis } from '../cost/cost-schema.js';
 
 /** How each method is named in tables, charts and statements. */
 export const METHOD_LABEL = { unadjusted: 'Unadjusted', regression: 'Regression-adjusted', matching: 'Propensity matching', weighting: 'Weighting (doubly robust)' } as const satisfies Record<Estimate['method'], string>;
@@ -174,3 +177,54 @@ export const CONTRAST_MODEL_LABEL: Record<ContrastModel, string> = {
   poisson_ame_covariates: 'Poisson regression (average marginal effect) with the covariates',
   moderator_interaction: 'linear regression with treatment × school visit rate, the covariates and school fixed effects',
 };
+
+/** How each fidelity practice and share measure is named in tables, charts and statements. */
+export const PRACTICE_LABEL: Record<ShareMeasure | Practice, string> = {
+  prearranged: 'Prearranged',
+  scheduled: 'Scheduled date recorded',
+  pairs: 'In pairs',
+  paid: 'Paid',
+  relationship_first: 'Relationship first',
+  later_academic: 'Later academic visit',
+  reflection: 'Reflection',
+  roster_visited: 'Roster educators who visited',
+  trained_visitors: 'Visitors trained',
+  not_targeted: 'Not targeted',
+};
+
+/** What visited students "had" when they were worse off on a targeting measure (the signature of targeting). */
+export const TARGETING_WORSE: Record<TargetingCovariate, string> = {
+  prior_attendance_rate: 'lower prior-year attendance',
+  prior_chronic_absence: 'more prior-year chronic absence',
+  prior_any_incident: 'more prior-year discipline incidents',
+  prior_ela_z: 'lower prior-year ELA scores',
+};
+
+/** What visited students "had" when they were better off on a targeting measure (self-selection). */
+export const TARGETING_BETTER: Record<TargetingCovariate, string> = {
+  prior_attendance_rate: 'higher prior-year attendance',
+  prior_chronic_absence: 'less prior-year chronic absence',
+  prior_any_incident: 'fewer prior-year discipline incidents',
+  prior_ela_z: 'higher prior-year ELA scores',
+};
+
+/** Each cost quantity basis in words (as_logged: the stipend total of the visit log). */
+export const COST_BASIS_LABEL: Record<CostBasis | 'as_logged', string> = {
+  per_visit: 'per completed visit',
+  per_visit_hour: 'per visit hour (visit minutes ÷ 60)',
+  per_educator_visit_hour: 'per educator visit hour (visit hours × educators on the visit)',
+  per_visiting_educator: 'per educator who visited',
+  per_school: 'per program school',
+  per_site: 'once for the whole program',
+  as_logged: 'stipends as logged in the visit records',
+};
+
+/** A cost basis in words; an unknown basis as given. */
+export function costBasisLabel(basis: string): string {
+  return (COST_BASIS_LABEL as Record<string, string>)[basis] ?? basis;
+}
+
+/** Who pays for an ingredient as a reader sees it: the pipeline's name, or a phrase when the log does not say. */
+export function payerLabel(payer: string | null): string {
+  return payer ?? 'not stated';
+}

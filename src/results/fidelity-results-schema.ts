@@ -26,6 +26,7 @@ export const TargetingCellSchema = z
     n_not_visited: count,
     smd: num.describe('visited − not visited, standardized (WWC pooled SD; Cox index for yes/no measures)'),
     worse_off: num.describe('the smd oriented so that positive means the visited students were worse off'),
+    se: num.describe('large-sample SE of the smd'),
     display,
   })
   .strict();
@@ -55,6 +56,7 @@ export const FidelityRowSchema = z
         covariates: z.array(TargetingCellSchema),
         targeting: z.boolean().nullable(),
         targeting_on: z.array(z.enum(TARGETING_COVARIATES)),
+        targeting_imprecise_on: z.array(z.enum(TARGETING_COVARIATES)).describe('worse off beyond the threshold, but not distinguishable from no difference: not flagged'),
         self_selection: z.boolean().nullable(),
         self_selection_on: z.array(z.enum(TARGETING_COVARIATES)),
       })
@@ -65,6 +67,7 @@ export const FidelityRowSchema = z
     school_year_visits: count,
     first_school_day: z.string().nullable(),
     median_days_to_first_visit: num,
+    practices_not_met: z.array(z.enum(PRACTICES)).describe('recorded practices whose share is below fidelity.practice_threshold, and not_targeted when targeting is flagged'),
     score: share.describe('the plain mean of the recorded components'),
     score_components: z.array(z.object({ practice: z.enum(PRACTICES), value: z.number().min(0).max(1) }).strict()),
     suppressed: z.boolean().describe('the school rests on 1 to k − 1 visited (or not visited) students: its measures are hidden'),
@@ -75,7 +78,7 @@ export type FidelityRow = z.infer<typeof FidelityRowSchema>;
 
 export const FidelityResultsSchema = z
   .object({
-    settings: z.object({ reach_threshold: z.number(), reflection_days: z.number().int(), targeting_smd: z.number() }).strict(),
+    settings: z.object({ reach_threshold: z.number(), reflection_days: z.number().int(), targeting_smd: z.number(), practice_threshold: z.number() }).strict(),
     recorded: z.record(z.string(), z.boolean()).describe('which practice fields the log records at all'),
     site: FidelityRowSchema,
     schools: z.array(FidelityRowSchema),
@@ -134,7 +137,7 @@ export const CostResultsSchema = z
     per_visited_student: num,
     per_visited_family: num,
     quantities: z
-      .object({ completed_visits: count, visit_hours: num, educator_visit_hours: num, visiting_educators: count, program_schools: count, visited_students: count, visited_families: count })
+      .object({ completed_visits: count, visit_hours: num, educator_visit_hours: num, visiting_educators: count, program_schools: count, visited_students: count, visited_families: count, display })
       .strict(),
     effectiveness: z.array(CostEffectivenessSchema),
     display,

@@ -5,6 +5,9 @@ import type { AnalyticOptions } from '../analytic/student-year-sql.js';
 import { sampleFlow } from '../analytic/sample-flow.js';
 import { OUTCOMES } from '../estimate/outcomes.js';
 import { estimateAll } from '../estimate/estimate-all.js';
+import { measureFidelity, fidelityOptions } from '../fidelity/index.js';
+import { fidelityResults, fidelityScores } from '../fidelity/fidelity-results.js';
+import { costResults, BOOTSTRAP_REPS, COST_EFFECTIVENESS_OUTCOMES } from '../cost/index.js';
 import { pipelineCovariates } from '../estimate/covariate-spec.js';
 import { missingExtractDomains } from '../estimate/not-evaluated.js';
 import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
@@ -35,7 +38,9 @@ export async function buildResults(
     (d) => d.needs === 'attendance' || (d.needs === 'discipline' && ingest.has.discipline) || (d.needs === 'assessments' && ingest.has.assessments),
   );
   const a = p.config.analysis;
-  const parts = await estimateAll(
+  const measures = await measureFidelity(conn, fidelityOptions(p.config, ingest.has.educators));
+  onStage?.(`fidelity: ${measures.schools.filter((u) => u.program_school).length} program schools, ${measures.site.reach.students_visited} students visited`);
+  const { parts, draws } = await estimateAll(
     conn,
     available,
     pipelineCovariates(ingest.has),
@@ -51,6 +56,8 @@ export async function buildResults(
       minSchoolsPerArm: a.min_schools_per_arm,
       dose: true,
       schoolLevel: true,
+      schoolFidelity: fidelityScores(measures),
+      bootstrap: a.methods.includes('regression') ? { outcomes: COST_EFFECTIVENESS_OUTCOMES, reps: BOOTSTRAP_REPS } : undefined,
     },
     onStage,
   );
@@ -102,6 +109,8 @@ export async function buildResults(
     sample_flow: await sampleFlow(conn, o),
     ...parts,
     not_evaluated: [...missingExtractDomains(ingest.has), ...(parts.not_evaluated ?? [])],
+    fidelity: fidelityResults(measures, c.fidelity.practice_threshold),
+    cost: costResults(c.costs, measures.site, parts.outcomes, draws),
     suppression_log: [],
   };
 }

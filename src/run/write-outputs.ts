@@ -11,6 +11,7 @@ import { lovePlotAlt } from '../report/balance-samples.js';
 import { methodComparisonChart } from '../report/charts/method-comparison-chart.js';
 import { groupTerms } from '../report/group-terms.js';
 import { writeTables } from '../report/tables/write-tables.js';
+import { fidelityReachChart, fidelityReachCaption } from '../report/charts/fidelity-reach-chart.js';
 
 /** Write the publishable outputs (results.json, tables/*.csv, figures/*.svg|png, report.html) from gated results. */
 export async function writePublishable(dir: string, p: Publishable<Results>): Promise<string[]> {
@@ -31,6 +32,9 @@ export async function writePublishable(dir: string, p: Publishable<Results>): Pr
   }
   if (r.outcomes.some((o) => o.estimates.length > 1)) {
     specs.push({ id: 'method-comparison', title: 'Method comparison', spec: methodComparisonChart(p), alt: `For each outcome, the ${t.treated} − comparison estimate with its 95% confidence interval under each method.` });
+  }
+  if (r.fidelity) {
+    specs.push({ id: 'fidelity-reach', title: 'Schools by reach and fidelity', spec: fidelityReachChart(p), alt: fidelityReachCaption(p) });
   }
   const figures: ReportFigure[] = [];
   for (const s of specs) {

@@ -59,3 +59,4 @@ export {
   olsBootstrapDraws,
 } from './cluster-bootstrap.js';
 export { percentileRatioInterval, sortedQuantile, type PercentileRatioInterval } from './percentile-ratio-interval.js';
+export { hedgesGStandardError, coxIndexStandardError } from './effect-size-se.js';

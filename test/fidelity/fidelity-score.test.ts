@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { fidelityScore, type NotTargeted, type Practices } from '../../src/fidelity/index.js';
 
 const share = (numerator: number, denominator: number) => ({ numerator, denominator, share: numerator / denominator });
-const flags = (targeting: boolean): NotTargeted => ({ covariates: [], targeting, targeting_on: targeting ? ['prior_ela_z'] : [], self_selection: !targeting, self_selection_on: targeting ? [] : ['prior_ela_z'] });
+const flags = (targeting: boolean): NotTargeted => ({ covariates: [], targeting, targeting_on: targeting ? ['prior_ela_z'] : [], targeting_imprecise_on: [], self_selection: !targeting, self_selection_on: targeting ? [] : ['prior_ela_z'] });
 const none: Practices = {
   prearranged: null, scheduled: null, median_lead_days: null, pairs: null, paid: null, stipend_total: null,
   relationship_first: null, later_academic: null, reflection: null, not_targeted: null,

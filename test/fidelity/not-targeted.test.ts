@@ -30,10 +30,10 @@ describe('covariateContrast', () => {
 });
 
 describe('notTargeted', () => {
-  /** A contrast whose only relevant field is worse_off (what the flags read). */
-  const withWorse = (covariate: 'prior_attendance_rate' | 'prior_ela_z', worse: number | null): CovariateContrast => ({
+  /** A contrast whose relevant fields are worse_off and its SE (what the flags read). */
+  const withWorse = (covariate: 'prior_attendance_rate' | 'prior_ela_z', worse: number | null, se = 0.05): CovariateContrast => ({
     covariate, effect_size_type: 'hedges_g', n_visited: 10, n_not_visited: 10, mean_visited: 0, mean_not_visited: 0,
-    smd: worse === null ? null : -worse, worse_off: worse,
+    smd: worse === null ? null : -worse, worse_off: worse, se: worse === null ? null : se,
   });
 
   it('flags targeting only above the threshold, and self-selection in the other direction', () => {
@@ -41,6 +41,22 @@ describe('notTargeted', () => {
     expect(notTargeted([withWorse('prior_attendance_rate', 0.26), withWorse('prior_ela_z', -0.3)], 0.25)).toMatchObject({
       targeting: true, targeting_on: ['prior_attendance_rate'], self_selection: true, self_selection_on: ['prior_ela_z'],
     });
+  });
+
+  it('does not flag a difference beyond the threshold that noise could explain (Bonferroni over the measures compared)', () => {
+    // two measures: z* = Φ⁻¹(1 − 0.05/4) = 2.2414. 0.43/0.208 = 2.07 < z*: imprecise; 0.60/0.20 = 3.0 > z*: flagged
+    expect(notTargeted([withWorse('prior_ela_z', 0.43, 0.208), withWorse('prior_attendance_rate', 0.1)], 0.25)).toMatchObject({
+      targeting: false, targeting_on: [], targeting_imprecise_on: ['prior_ela_z'],
+    });
+    expect(notTargeted([withWorse('prior_ela_z', 0.6, 0.2), withWorse('prior_attendance_rate', 0.1)], 0.25)).toMatchObject({ targeting: true, targeting_on: ['prior_ela_z'], targeting_imprecise_on: [] });
+  });
+
+  it('gives the SE of g and of the Cox index by hand', () => {
+    // g: n 28 / 141, g = 0.43: √(169/3948 + 0.1849/338) = √(0.0428065 + 0.000547) = 0.208215
+    const g = covariateContrast('prior_ela_z', { n: 28, mean: -0.3, variance: 1 }, { n: 141, mean: 0.13, variance: 1 });
+    expect(g.se).toBeCloseTo(Math.sqrt(169 / (28 * 141) + g.smd! ** 2 / 338), 12);
+    // Cox: p 0.4 of 20, 0.2 of 30: cells 8, 12, 6, 24 → √(1/8 + 1/12 + 1/6 + 1/24)/1.65 = √0.416667/1.65 = 0.391210
+    expect(covariateContrast('prior_chronic_absence', { n: 20, mean: 0.4, variance: null }, { n: 30, mean: 0.2, variance: null }).se).toBeCloseTo(0.39121, 6);
   });
 
   it('is null when no measure could be compared', () => {

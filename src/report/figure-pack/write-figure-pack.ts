@@ -12,6 +12,7 @@ import { InputError } from '../../util/input-error.js';
 import { csvCell as csvField } from '../../util/csv.js';
 import { esc, schoolYear, formatMean, shownValue } from '../format.js';
 import { METHOD_LABEL } from '../labels.js';
+import { implementationStatements } from '../statements/implementation-statements.js';
 
 /** What the figure pack holds. */
 export interface FigurePack {
@@ -64,6 +65,8 @@ function statementsMarkdown(p: Publishable<Results>, heads: Headline[]): string 
     }
     lines.push('');
   }
+  const impl = implementationStatements(p);
+  if (impl.length) lines.push('## Implementation and cost', '', ...impl.map((s) => `> ${s}`), '', '*Caution:* implementation measures describe what was logged; costs are as stated in the report’s Cost section (price year, ingredients included). Chart: `fidelity-reach.png` (and `.svg`).', '', '');
   const notEvaluated = notEvaluatedSentences(r);
   if (notEvaluated.length) lines.push('## Not evaluated', '', ...notEvaluated.map((s) => `- ${s}`), '', '');
   lines.push(`Source: ${r.name}${groupTerms(r).homeVisits ? ' home-visit evaluation' : ''} (home-visit-eval ${r.provenance.software_version}), results.json generated ${r.generated_at}.`);
@@ -92,6 +95,7 @@ blockquote{margin:.5rem 0;padding:.5rem .8rem;border-left:4px solid #0072B2;back
 <body><h1>${esc(r.name)}: figures and statements for grant writers</h1>
 <p>Copy a statement with its numbers and caution as they are; see <a href="statements.md">statements.md</a> for plain text. Findings first, then outcomes with no detectable difference. ${esc(headlineMethodRule(p))}</p>
 ${cards}
+${implementationStatements(p).length ? `<article class="card"><h2>Implementation and cost</h2>${r.fidelity ? '<img src="fidelity-reach.png" alt="Schools by reach (share of students visited) and fidelity score, with the reach threshold line" width="600">' : ''}${implementationStatements(p).map((s) => `<blockquote>${esc(s)}</blockquote>`).join('')}<p class="caution">Implementation measures describe what was logged; costs are as stated in the report’s Cost section.</p></article>` : ''}
 ${left.length ? `<h2>Not reported</h2><ul>${left.map((h) => `<li>${esc(h.label)}: ${esc(h.reason)}</li>`).join('')}</ul>` : ''}
 ${notEvaluatedSentences(r).length ? `<h2>Not evaluated</h2><ul>${notEvaluatedSentences(r).map((s) => `<li>${esc(s)}</li>`).join('')}</ul>` : ''}
 </body></html>

@@ -10,6 +10,9 @@ import { groupTerms } from '../group-terms.js';
 import { dataQualitySection } from './section-data-quality.js';
 import { htmlTable, groupRow, type TableRow } from './table.js';
 import { baselineSection, adjustedOutcomesSection, methodComparisonSection, contrastSection, unitNote } from './sections-estimation.js';
+import { fidelitySection } from './section-fidelity.js';
+import { costSection } from './section-cost.js';
+import { fidelityReachCaption } from '../charts/fidelity-reach-chart.js';
 import { executiveSummary, programSection, sampleFlowDiagram, limitationsSection, headerLine, documentTitle, notEvaluatedParagraph } from './sections-narrative.js';
 
 /** A rendered figure to inline in the report. */
@@ -29,7 +32,9 @@ const SECTIONS = [
   ['baseline', 'Baseline'],
   ['estimates', 'Outcomes'],
   ['dose', 'Dose & timing'],
+  ['fidelity', 'Fidelity'],
   ['school-level', 'Schools'],
+  ['cost', 'Cost'],
   ['methods-compared', 'Method comparison'],
   ['limitations', 'Limitations'],
   ['appendix', 'Appendix'],
@@ -147,6 +152,12 @@ ${rows.length ? htmlTable(['Table', 'Cell', 'Rule', 'Why', 'Shown as'], rows) : 
 </section>`;
 }
 
+/** The reach × fidelity figure for the fidelity section, with its caption, when it was rendered. */
+function reachFigure(p: Publishable<Results>, figures: ReportFigure[]): { svg: string; alt: string; caption: string } | null {
+  const f = figures.find((x) => x.id === 'fidelity-reach');
+  return f ? { svg: f.svg, alt: f.alt, caption: fidelityReachCaption(p) } : null;
+}
+
 /** Build the self-contained HTML report (inline CSS and SVG, no scripts or external resources) from gated results. */
 export function reportHtml(p: Publishable<Results>, figures: ReportFigure[]): string {
   const r = p.data;
@@ -159,13 +170,15 @@ ${methodsSection(p)}
 ${baselineSection(p, figures.find((f) => f.id === 'love-plot')?.svg ?? null)}
 ${r.outcomes.some((o) => o.estimates.length > 1) ? adjustedOutcomesSection(p) : outcomesSection(p, 'estimates', `<h2>Outcomes: ${groupTerms(r).treated} vs. comparison (unadjusted)</h2>`)}
 ${contrastSection('dose', 'Dose and timing (descriptive)', '<strong>Descriptive contrasts, not effects:</strong> families chose how many visits to have and when, so these differences mix the visits with who chose them. Unadjusted.', r.dose, p, 'dose_timing.csv')}
+${fidelitySection(p, reachFigure(p, figures))}
 ${contrastSection('school-level', 'School-level implementation', 'Students in schools that visited at least a set share of their students against students in all other schools, adjusted for baseline covariates and clustered by school when each side has enough schools for a test, otherwise group means only (Sheldon &amp; Jung 2018 report 22% lower odds of chronic absence at ≥ 10%); and whether the visited − comparison difference changes with the school’s visit rate.', r.school_level, p, 'school_level.csv')}
+${costSection(p)}
 ${r.outcomes.some((o) => o.estimates.length > 1) ? methodComparisonSection(p, figures.find((f) => f.id === 'method-comparison')?.svg ?? null) : ''}
 ${limitationsSection(p)}
 <section id="appendix"><h2>Appendix</h2>
 ${r.outcomes.some((o) => o.estimates.length > 1) ? outcomesSection(p, 'outcomes-unadjusted', '<h3>Unadjusted outcome table (group means)</h3>') : ''}
 ${contrastSection('subgroups', 'Subgroups', 'Visited − comparison within each subgroup, adjusted for the baseline covariates. The interaction p tests whether the difference varies across the levels of the subgroup (a small p means it does). Subgroup estimates rest on fewer students and are less certain, and they are exploratory.', r.subgroups, p, 'subgroups.csv', 'h3')}
-${figuresSection(figures.filter((f) => f.id !== 'love-plot' && f.id !== 'method-comparison'))}
+${figuresSection(figures.filter((f) => f.id !== 'love-plot' && f.id !== 'method-comparison' && f.id !== 'fidelity-reach'))}
 ${privacySection(p)}
 </section>
 `;

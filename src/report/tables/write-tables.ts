@@ -6,6 +6,7 @@ import { writeCsv } from '../../util/csv.js';
 import { notesText, contrastNoteWords } from '../note-text.js';
 import { groupTerms } from '../group-terms.js';
 import { shownValue } from '../format.js';
+import { writeFidelityCsv, writeCostsCsv } from './implementation-tables.js';
 
 /** Write the CSV tables of a run (tables/*.csv) from gated results: every hidden value as its display text, notes as sentences. */
 export function writeTables(dir: string, p: Publishable<Results>): void {
@@ -44,5 +45,7 @@ export function writeTables(dir: string, p: Publishable<Results>): void {
       r.balance.flatMap((b) => b.rows.map((x) => [b.sample, x.name, x.binary, ...balCols.map((k) => shownValue(x, k))])),
     );
   }
+  if (r.fidelity) writeFidelityCsv(dir, r.fidelity);
+  if (r.cost) writeCostsCsv(dir, r.cost);
   writeCsv(t('suppression_log.csv'), ['table', 'cell', 'rule', 'reason', 'shown_as'], r.suppression_log.map((s) => [s.table, s.cell, s.rule, s.reason, s.display]));
 }
