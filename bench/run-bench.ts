@@ -1,5 +1,6 @@
 /**
- * Benchmarks: matching at scale (bench/matching-scale.ts, in process), then end to end: generate a
+ * Benchmarks: matching at scale (bench/matching-scale.ts, in process), pooling 2,000 network bundles
+ * (bench/pool-network-bench.ts, in process), then end to end: generate a
  * synthetic district with daily attendance and run the full pipeline on it, each step in its own child process so peak RSS (including DuckDB's native
  * memory) is measured per step.
  *
@@ -21,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { benchMatching } from './matching-scale.js';
+import { benchPoolNetwork } from './pool-network-bench.js';
 
 const SEED = 7;
 const OUT = resolve('bench-output');
@@ -104,6 +106,9 @@ const schools = Number(values.schools);
 console.log('Matching 200,000 units (25% treated)');
 const matching = benchMatching();
 
+console.log('\nPooling 2,000 network bundles (every outcome and method)');
+const pooling = await benchPoolNetwork(2000);
+
 // Disk: about 11 KB of CSV per student, briefly twice while the generator writes beside the old folder.
 mkdirSync(OUT, { recursive: true });
 rmSync(DATA, { recursive: true, force: true });
@@ -151,6 +156,7 @@ const bench = {
   machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, total_memory_mb: mb(totalmem()), node: process.version, platform: platform(), release: release() },
   steps,
   matching,
+  pooling,
   data: { dir: DATA, bytes: dataBytes, files, kept: values.keep },
 };
 writeFileSync(join(OUT, 'bench.json'), JSON.stringify(bench, null, 2) + '\n');

@@ -5,17 +5,22 @@ import { generateCommand } from './generate-command.js';
 import { validateCommand } from './validate-command.js';
 import { runCommand } from './run-command.js';
 import { demoCommand } from './demo-command.js';
+import { demoNetworkCommand } from './demo-network-command.js';
 import { explainConfigCommand } from './explain-config-command.js';
 import { compareCommand } from './compare-command.js';
+import { surveyCommand } from './survey-command.js';
 import { figuresCommand } from './figures-command.js';
 import { reportCommand } from './report-command.js';
 import { contractCommand } from './contract-command.js';
 import { initCommand } from './init-command.js';
+import { bundleCommand } from './bundle-command.js';
+import { networkCommand } from './network-command.js';
+import { poolCommand } from './pool-command.js';
 import { commandOf, optionNamesInHelp, usageErrorSentence } from './usage-error.js';
 import { flagValueProblem, type OptionTypes } from './flag-values.js';
 
 /** Every command, in the order `hve --help` lists them. */
-const COMMANDS = [generateCommand, validateCommand, runCommand, demoCommand, compareCommand, figuresCommand, reportCommand, explainConfigCommand, contractCommand, initCommand] as CommandModule[];
+const COMMANDS = [generateCommand, validateCommand, runCommand, demoCommand, demoNetworkCommand, compareCommand, surveyCommand, figuresCommand, reportCommand, bundleCommand, networkCommand, poolCommand, explainConfigCommand, contractCommand, initCommand] as CommandModule[];
 
 const usageOf = (c: CommandModule) => String(c.command);
 const nameOf = (c: CommandModule) => usageOf(c).split(' ')[0]!;

@@ -51,6 +51,9 @@ export const PipelineSchema = z
         assessments: SourceSchema.optional(),
         schools: SourceSchema.optional(),
         educators: SourceSchema.optional().describe('optional staff roster (educator_id, school_id, school_year, role, trained): the share of a school\'s educators who visited'),
+        surveys: SourceSchema.extend({ layout: z.enum(['auto', 'wide', 'long']).default('auto').describe('wide: one row per respondent and wave, one column per item; long: respondent_id, wave, item, response; auto: long when it has item and response columns') })
+          .optional()
+          .describe('optional teacher and parent survey responses (respondent_id, respondent_type, school_id, wave; educator_id for teachers, student_id or family_id for parents); needs surveys:'),
       })
       .strict(),
     definitions: z
@@ -140,6 +143,7 @@ export const PipelineSchema = z
       .strict()
       .prefault({}),
     costs: CostsSchema.optional(),
+    surveys: z.array(z.string().min(1)).min(1).optional().describe('instrument YAML files (relative to the pipeline file) that name the scales and items of sources.surveys'),
     output: z.string().min(1).describe('output folder, relative to the pipeline file'),
   })
   .strict();

@@ -171,7 +171,7 @@ function table(
 
 function checkQuantities(q: CostQuantities): void {
   for (const [name, v] of Object.entries(q)) {
-    if (v === null && (name === 'visit_hours' || name === 'educator_visit_hours' || name === 'visited_families')) continue;
+    if (v === null && (name === 'visit_hours' || name === 'educator_visit_hours' || name === 'visiting_educators' || name === 'visited_families')) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
       throw new RangeError(`cost quantities: ${name} must be a finite number ≥ 0, got ${v}`);
     }

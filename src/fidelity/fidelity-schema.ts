@@ -2,8 +2,8 @@
 import { z } from 'zod';
 
 /** The practices that enter the fidelity score, in the order the report lists them. */
-export const PRACTICES = ['prearranged', 'pairs', 'paid', 'relationship_first', 'reflection', 'not_targeted'] as const;
-export type Practice = (typeof PRACTICES)[number];
+export { PRACTICES, type Practice } from '../results/vocabulary.js';
+import { PRACTICES } from '../results/vocabulary.js';
 
 /** The prior-year student_year columns on which visited and non-visited students are compared (targeting). */
 export const TARGETING_COVARIATES = ['prior_attendance_rate', 'prior_chronic_absence', 'prior_any_incident', 'prior_ela_z'] as const;

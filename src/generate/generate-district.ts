@@ -14,6 +14,9 @@ import { writeVisits } from './write-visits.js';
 import { writeEducators } from './write-educators.js';
 import { drawFamilies, familyId } from './families.js';
 import { computeFidelityTruth } from './fidelity-truth.js';
+import { writeSurveys } from './write-surveys.js';
+import { computeSurveyTruth } from './survey-truth.js';
+import { SURVEY_SCALES, SURVEY_WAVES, SCHOOL_VARIANCE, WAVE_CORRELATION, ITEM_MISSING } from './survey-model.js';
 import { breaks as breaksPractice, type Breaks } from './practice-breaks.js';
 import { openDb, queryColumns } from '../util/duckdb.js';
 import { lit } from '../util/sql.js';
@@ -146,7 +149,7 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
 
   // --- educators: every visiting educator is on the roster, beside staff who never visit
   files.educators = join(dir, 'educators.csv');
-  writeEducators(files.educators, schools, Y, new Prng(opts.seed, 9));
+  const roster = writeEducators(files.educators, schools, Y, new Prng(opts.seed, 9));
 
   // --- discipline: incidents with potential outcomes sharing one uniform per student
   files.discipline = join(dir, 'discipline.csv');
@@ -164,9 +167,14 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
   // --- dirty attendance rows go at the end of the file (after the rows they duplicate)
   if (opts.dirty > 0) appendFileSync(files.attendance, dirty.attendanceRows(m, schools, cal, Y, opts.attendance));
 
+  // --- surveys: teacher and parent waves (fall, spring) with a known reliability and program effect
+  files.surveys = join(dir, 'surveys.csv');
+  const surveyDraws = writeSurveys(files.surveys, { m, schools, roster, visits: visitRows, family, primarySchool, Y, effects: opts.survey_effects, rng: new Prng(opts.seed, 10) });
+  const surveys = computeSurveyTruth(SURVEY_SCALES, surveyDraws, opts.survey_effects, SURVEY_WAVES, { school_variance: SCHOOL_VARIANCE, wave_correlation: WAVE_CORRELATION, item_missing: ITEM_MISSING });
+
   const priorAttendance = priorRate.map((r) => 1 - r);
   const fidelity = computeFidelityTruth(visitRows, schools, Y, opts.breaks, { n: m.n, primarySchool, family, priorAttendance });
-  const truth = computeTruth({ opts, m, treated, absence, disc, tests, primarySchool, schools, dirty: dirty.counts, fidelity });
+  const truth = computeTruth({ opts, m, treated, absence, disc, tests, primarySchool, schools, dirty: dirty.counts, fidelity, surveys });
   writeFileSync(join(dir, 'truth.json'), JSON.stringify(truth, null, 2) + '\n');
 
   // swap the finished folder into place

@@ -19,6 +19,19 @@ export const TrueEffectsSchema = z
   })
   .strict();
 
+/** True program effects on the generated survey traits (trait SD units, spring wave): visiting teachers and visited parents. */
+export const SurveyEffectsSchema = z
+  .object({
+    connection: z.number().default(0.5).describe("teachers' connection to students"),
+    management: z.number().default(0.3).describe("teachers' classroom management"),
+    satisfaction: z.number().default(0).describe("teachers' job satisfaction (no effect: a null the report must not call a finding)"),
+    burnout: z.number().default(-0.3).describe("teachers' burnout (negative = less burnout)"),
+    communication: z.number().default(0.4).describe("parents' communication with the school"),
+    homework: z.number().default(0.25).describe("parents' understanding of homework"),
+    participation: z.number().default(0.35).describe("parents' participation at school"),
+  })
+  .strict();
+
 /** Everything `hve generate` can vary. */
 export const GeneratorOptionsSchema = z
   .object({
@@ -31,6 +44,7 @@ export const GeneratorOptionsSchema = z
     attendance: z.enum(['daily', 'summary']).default('daily'),
     selection: z.number().min(0).max(5).default(1).describe('strength of self-selection on prior attendance (0 = none)'),
     effects: TrueEffectsSchema.prefault({}),
+    survey_effects: SurveyEffectsSchema.prefault({}),
     breaks: z
       .record(z.string(), z.array(z.enum(BREAK_NAMES)).min(1))
       .default({})

@@ -2,18 +2,11 @@
 export const BREAK_NAMES = ['targeted', 'solo', 'no_reflection', 'not_prearranged', 'academic_first'] as const;
 export type BreakName = (typeof BREAK_NAMES)[number];
 
-/** The core practices, by the names used in truth.json and the fidelity measures. */
-export const PRACTICES = ['prearranged', 'pairs', 'paid', 'relationship_first', 'reflection', 'not_targeted'] as const;
-export type Practice = (typeof PRACTICES)[number];
+export { PRACTICES, type Practice } from '../results/vocabulary.js';
+import type { Practice } from '../results/vocabulary.js';
 
 /** The practice each break violates. */
-export const BROKEN_PRACTICE: Record<BreakName, Practice> = {
-  targeted: 'not_targeted',
-  solo: 'pairs',
-  no_reflection: 'reflection',
-  not_prearranged: 'prearranged',
-  academic_first: 'relationship_first',
-};
+export const BROKEN_PRACTICE: Record<BreakName, Practice> = { targeted: 'not_targeted', solo: 'pairs', no_reflection: 'reflection', not_prearranged: 'prearranged', academic_first: 'relationship_first' };
 
 /** Chosen breaks by school id, e.g. { SCH003: ['targeted'], SCH007: ['solo', 'no_reflection'] }. */
 export type Breaks = Record<string, BreakName[]>;

@@ -1,6 +1,7 @@
 import type { GeneratorOptions } from './generator-options.js';
 import type { SchoolModel, StudentModel } from './district-model.js';
 import type { FidelityTruth } from './fidelity-truth.js';
+import type { SurveyTruth } from './survey-truth.js';
 import { levelOf, type DisciplineDraws, type TestDraws } from './potential-outcomes.js';
 
 /** One outcome's true average effect on the treated: mean with the visit, mean without, and their contrast. */
@@ -26,6 +27,8 @@ export interface Truth {
   att: Record<string, TrueEffect>;
   dirty_rows: Record<string, Record<string, number>>;
   fidelity: FidelityTruth;
+  /** the generated teacher and parent surveys: true alpha per scale and wave, true effects on the scale scores */
+  surveys: SurveyTruth;
 }
 
 interface TruthInput {
@@ -39,6 +42,7 @@ interface TruthInput {
   schools: SchoolModel[];
   dirty: Record<string, Record<string, number>>;
   fidelity: FidelityTruth;
+  surveys: SurveyTruth;
 }
 
 const odds = (p: number) => p / (1 - p);
@@ -128,5 +132,6 @@ export function computeTruth(x: TruthInput): Truth {
     att,
     dirty_rows: x.dirty,
     fidelity: x.fidelity,
+    surveys: x.surveys,
   };
 }

@@ -21,6 +21,9 @@ function hideRow(r: FidelityRow, s: Suppressor, at: At): void {
   r.targeting?.covariates.forEach((c, j) => {
     for (const f of ['n_visited', 'n_not_visited', 'smd', 'worse_off', 'se'] as const) s.hide(c, f, { ...at, cell: `${at.cell} / ${c.covariate}`, path: `${at.path}/targeting/covariates/${j}` }, rule, reason);
   });
+  // whether reach ≥ the threshold tells only a range of a school of k or more students; of a smaller one, it goes
+  if (s.small(r.students)) s.hide(r, 'at_threshold', at, rule, reason);
+  if (r.targeting) r.targeting = { ...r.targeting, targeting: null, targeting_on: [], targeting_imprecise_on: [], self_selection: null, self_selection_on: [] };
   r.score_components = [];
   r.practices_not_met = [];
   r.suppressed = true;
@@ -45,6 +48,8 @@ function hidePartner(r: FidelityRow, s: Suppressor, at: At, field: (typeof STUDE
     if (!PER_VISITED_STUDENT.has(c.measure)) return;
     for (const f of ['numerator', 'denominator', 'share'] as const) s.hide(c, f, { ...at, cell: `${at.cell} / ${c.measure}`, path: `${at.path}/shares/${j}` }, 'complementary', 'protects_count');
   });
+  // a practice "not met" whose share is hidden would still say the share is below the threshold
+  r.practices_not_met = r.practices_not_met.filter((p) => !PER_VISITED_STUDENT.has(p));
   r.score_components = [];
 }
 

@@ -12,6 +12,7 @@ import { regateBenjaminiHochberg } from './gate-bh.js';
 import { relabelRareLevels } from './rare-levels.js';
 import { hideBalanceOfHiddenLevels, hideModelRowsOfHiddenOutcomes } from './gate-cross-tables.js';
 import { gateFidelity, gateCost } from './gate-fidelity.js';
+import { gateSurvey } from './gate-survey.js';
 
 /**
  * When matching leaves out 1 to k − 1 visited students, the visited means before and after matching differ by
@@ -89,6 +90,7 @@ export function gateResults(input: Results, minCell: number): Results {
     school_level: tables[2]!.rows,
     ...(fidelity ? { fidelity } : {}),
     ...(cost ? { cost } : {}),
+    ...(raw.surveys ? { surveys: gateSurvey(raw.surveys, s) } : {}),
     suppression_log: s.log,
   });
   return gated;

@@ -1,6 +1,7 @@
 /** The fidelity and cost blocks of results.json (schema 2.1.0): flat rows the privacy gate can hide values of. */
 import { z } from 'zod';
-import { PRACTICES, TARGETING_COVARIATES } from '../fidelity/fidelity-schema.js';
+import { CovariateContrastSchema, TARGETING_COVARIATES } from '../fidelity/fidelity-schema.js';
+import { PRACTICES } from './vocabulary.js';
 
 const count = z.number().int().nonnegative().nullable();
 const share = z.number().min(0).max(1).nullable();
@@ -17,18 +18,12 @@ export const ShareCellSchema = z
   .strict();
 export type ShareCell = z.infer<typeof ShareCellSchema>;
 
-/** One prior-year measure compared between a school's visited and non-visited students (no group means: the standardized difference only). */
-export const TargetingCellSchema = z
-  .object({
-    covariate: z.enum(TARGETING_COVARIATES),
-    effect_size_type: z.enum(['hedges_g', 'cox_index']),
-    n_visited: count,
-    n_not_visited: count,
-    smd: num.describe('visited − not visited, standardized (WWC pooled SD; Cox index for yes/no measures)'),
-    worse_off: num.describe('the smd oriented so that positive means the visited students were worse off'),
-    se: num.describe('large-sample SE of the smd'),
-    display,
-  })
+/**
+ * One prior-year measure compared between a school's visited and non-visited students: the measures' contrast
+ * without its group means (the standardized difference only), with nullable values the gate can hide.
+ */
+export const TargetingCellSchema = CovariateContrastSchema.omit({ mean_visited: true, mean_not_visited: true })
+  .extend({ n_visited: count, n_not_visited: count, smd: num, worse_off: num, se: num, display })
   .strict();
 export type TargetingCell = z.infer<typeof TargetingCellSchema>;
 

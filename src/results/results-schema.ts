@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QualitySchema } from '../quality/quality-schema.js';
 import { FidelityResultsSchema, CostResultsSchema } from './fidelity-results-schema.js';
+import { SurveyResultsSchema } from './survey-results-schema.js';
 import { ContrastModelSchema, EstimandSchema, NoteSchema, SeTypeSchema, SuppressionReasonSchema } from './vocabulary.js';
 
 export const SCHEMA_VERSION = '2.1.0';
@@ -239,6 +240,7 @@ export const ResultsSchema = z.object({
   subgroups: z.array(ContrastSchema).optional(),
   dose: z.array(ContrastSchema).optional(),
   school_level: z.array(ContrastSchema).optional(),
+  surveys: SurveyResultsSchema.optional().describe('teacher and parent surveys: reliability, group comparisons, pre/post change (hve run with sources.surveys; hve survey)'),
   fidelity: FidelityResultsSchema.optional().describe('reach, the five practices, timing and the fidelity score, per school and for the site (hve run)'),
   cost: CostResultsSchema.optional().describe('ingredients cost, cost per visit, student and family, and cost-effectiveness (hve run)'),
   not_evaluated: z.array(NotEvaluatedSchema).optional().describe('outcome domains or outcomes that were not estimated, and why'),

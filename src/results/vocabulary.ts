@@ -129,3 +129,7 @@ export const SUPPRESSION_REASONS = [
   'protects_coded', // would give a coded rate back (the other group's rate, the difference, its SE or CI, the effect size, the ratio)
 ] as const;
 export const SuppressionReasonSchema = z.enum(SUPPRESSION_REASONS);
+
+/** The five core practices (no targeting counted as its own), by the names truth.json, the fidelity measures and results use. */
+export const PRACTICES = ['prearranged', 'pairs', 'paid', 'relationship_first', 'reflection', 'not_targeted'] as const;
+export type Practice = (typeof PRACTICES)[number];

@@ -7,6 +7,7 @@ import { OUTCOMES } from '../estimate/outcomes.js';
 import { estimateAll } from '../estimate/estimate-all.js';
 import { measureFidelity, fidelityOptions } from '../fidelity/index.js';
 import { fidelityResults, fidelityScores } from '../fidelity/fidelity-results.js';
+import { pipelineSurveys } from '../survey/pipeline-surveys.js';
 import { costResults, BOOTSTRAP_REPS, COST_EFFECTIVENESS_OUTCOMES } from '../cost/index.js';
 import { pipelineCovariates } from '../estimate/covariate-spec.js';
 import { missingExtractDomains } from '../estimate/not-evaluated.js';
@@ -40,6 +41,7 @@ export async function buildResults(
   const a = p.config.analysis;
   const measures = await measureFidelity(conn, fidelityOptions(p.config, ingest.has.educators));
   onStage?.(`fidelity: ${measures.schools.filter((u) => u.program_school).length} program schools, ${measures.site.reach.students_visited} students visited`);
+  const survey = await pipelineSurveys(conn, p, onStage);
   const { parts, draws } = await estimateAll(
     conn,
     available,
@@ -88,7 +90,7 @@ export async function buildResults(
         rows_accepted: e.rows_accepted,
         rows_rejected: e.rows_rejected,
         rejected_by_reason: e.rejected_by_reason as Record<string, number>,
-      })),
+      })).concat(survey ? [survey.input] : []),
     },
     definitions: {
       source: 'pipeline',
@@ -111,6 +113,7 @@ export async function buildResults(
     not_evaluated: [...missingExtractDomains(ingest.has), ...(parts.not_evaluated ?? [])],
     fidelity: fidelityResults(measures, c.fidelity.practice_threshold),
     cost: costResults(c.costs, measures.site, parts.outcomes, draws),
+    ...(survey ? { surveys: survey.surveys } : {}),
     suppression_log: [],
   };
 }

@@ -12,6 +12,7 @@ import { methodComparisonChart } from '../report/charts/method-comparison-chart.
 import { groupTerms } from '../report/group-terms.js';
 import { writeTables } from '../report/tables/write-tables.js';
 import { fidelityReachChart, fidelityReachCaption } from '../report/charts/fidelity-reach-chart.js';
+import { likertFigureSpecs, type LikertFigureSpec } from '../report/charts/likert-figures.js';
 
 /** Write the publishable outputs (results.json, tables/*.csv, figures/*.svg|png, report.html) from gated results. */
 export async function writePublishable(dir: string, p: Publishable<Results>): Promise<string[]> {
@@ -37,12 +38,13 @@ export async function writePublishable(dir: string, p: Publishable<Results>): Pr
     specs.push({ id: 'fidelity-reach', title: 'Schools by reach and fidelity', spec: fidelityReachChart(p), alt: fidelityReachCaption(p) });
   }
   const figures: ReportFigure[] = [];
-  for (const s of specs) {
+  const all: { id: string; title: string; spec: (typeof specs)[number]['spec']; alt: string; likert?: LikertFigureSpec['likert'] }[] = [...specs, ...likertFigureSpecs(p)];
+  for (const s of all) {
     const svg = await vegaLiteToSvg(s.spec);
     writeFileSync(join(dir, 'figures', `${s.id}.svg`), svg);
     writeFileSync(join(dir, 'figures', `${s.id}.png`), svgToPng(svg));
     writeFileSync(join(dir, 'figures', `${s.id}.vl.json`), JSON.stringify(s.spec, null, 2) + '\n');
-    figures.push({ id: s.id, title: s.title, svg, alt: s.alt });
+    figures.push({ id: s.id, title: s.title, svg, alt: s.alt, ...(s.likert ? { likert: s.likert } : {}) });
   }
   writeFileSync(join(dir, 'report.html'), reportHtml(p, figures));
   return ['report.html', 'results.json', 'tables/', 'figures/'];

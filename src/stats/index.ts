@@ -60,3 +60,22 @@ export {
 } from './cluster-bootstrap.js';
 export { percentileRatioInterval, sortedQuantile, type PercentileRatioInterval } from './percentile-ratio-interval.js';
 export { hedgesGStandardError, coxIndexStandardError } from './effect-size-se.js';
+export {
+  metaAnalysis,
+  metaRegression,
+  robustMeta,
+  fSurvival,
+  type MetaMethod,
+  type MetaTest,
+  type MetaNote,
+  type MetaInput,
+  type MetaRegressionInput,
+  type RobustMetaInput,
+  type MetaOptions,
+  type MetaRegressionOptions,
+  type MetaAnalysisResult,
+  type MetaCoefficient,
+  type MetaRegressionResult,
+  type RobustMetaOptions,
+  type RobustMetaResult,
+} from './meta/index.js';

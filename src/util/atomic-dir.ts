@@ -3,7 +3,7 @@ import { dirname, basename, join } from 'node:path';
 import { InputError } from './input-error.js';
 
 /** Files that mark a folder as one this tool wrote (a run, a validation, a generated district, a figure folder). */
-const MARKERS = ['results.json', 'report.html', 'row_accounting.json', 'truth.json', 'statements.md', 'group-means.svg'];
+const MARKERS = ['results.json', 'report.html', 'row_accounting.json', 'truth.json', 'statements.md', 'group-means.svg', 'network.json'];
 
 /** Refuse to replace a non-empty folder that this tool did not write: the swap would delete everything in it. */
 export function assertReplaceable(target: string): void {

@@ -109,6 +109,12 @@ describe('loggedStipendCost', () => {
     expect(t.by_payer).toEqual([]);
   });
 
+  it('leaves a per-visiting-educator ingredient unpriced when educator ids are not recorded', () => {
+    const t = ingredientsCost(costs, { ...q, visiting_educators: null });
+    expect(t.ingredients.find((r) => r.name === 'training')).toMatchObject({ quantity: null, cost: null, reason: 'visiting_educators_not_recorded' });
+    expect(t.totals.total).toBeNull();
+  });
+
   it('says stipends are not recorded when the log has no stipend_amount', () => {
     const t = loggedStipendCost(null, q);
     expect(t.ingredients[0]).toMatchObject({ cost: null, reason: 'stipends_not_recorded' });

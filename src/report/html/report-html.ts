@@ -12,6 +12,7 @@ import { htmlTable, groupRow, type TableRow } from './table.js';
 import { baselineSection, adjustedOutcomesSection, methodComparisonSection, contrastSection, unitNote } from './sections-estimation.js';
 import { fidelitySection } from './section-fidelity.js';
 import { costSection } from './section-cost.js';
+import { surveysSection, type LikertFigure } from './section-surveys.js';
 import { fidelityReachCaption } from '../charts/fidelity-reach-chart.js';
 import { executiveSummary, programSection, sampleFlowDiagram, limitationsSection, headerLine, documentTitle, notEvaluatedParagraph } from './sections-narrative.js';
 
@@ -21,6 +22,8 @@ export interface ReportFigure {
   title: string;
   svg: string;
   alt: string;
+  /** a survey scale's Likert chart: shown in the "Teachers and families" section, not among the further figures */
+  likert?: Omit<LikertFigure, 'svg'>;
 }
 
 const SECTIONS = [
@@ -35,6 +38,7 @@ const SECTIONS = [
   ['fidelity', 'Fidelity'],
   ['school-level', 'Schools'],
   ['cost', 'Cost'],
+  ['surveys', 'Teachers & families'],
   ['methods-compared', 'Method comparison'],
   ['limitations', 'Limitations'],
   ['appendix', 'Appendix'],
@@ -173,12 +177,13 @@ ${contrastSection('dose', 'Dose and timing (descriptive)', '<strong>Descriptive 
 ${fidelitySection(p, reachFigure(p, figures))}
 ${contrastSection('school-level', 'School-level implementation', 'Students in schools that visited at least a set share of their students against students in all other schools, adjusted for baseline covariates and clustered by school when each side has enough schools for a test, otherwise group means only (Sheldon &amp; Jung 2018 report 22% lower odds of chronic absence at ≥ 10%); and whether the visited − comparison difference changes with the school’s visit rate.', r.school_level, p, 'school_level.csv')}
 ${costSection(p)}
+${surveysSection(p, figures.flatMap((f) => (f.likert ? [{ ...f.likert, svg: f.svg }] : [])))}
 ${r.outcomes.some((o) => o.estimates.length > 1) ? methodComparisonSection(p, figures.find((f) => f.id === 'method-comparison')?.svg ?? null) : ''}
 ${limitationsSection(p)}
 <section id="appendix"><h2>Appendix</h2>
 ${r.outcomes.some((o) => o.estimates.length > 1) ? outcomesSection(p, 'outcomes-unadjusted', '<h3>Unadjusted outcome table (group means)</h3>') : ''}
 ${contrastSection('subgroups', 'Subgroups', 'Visited − comparison within each subgroup, adjusted for the baseline covariates. The interaction p tests whether the difference varies across the levels of the subgroup (a small p means it does). Subgroup estimates rest on fewer students and are less certain, and they are exploratory.', r.subgroups, p, 'subgroups.csv', 'h3')}
-${figuresSection(figures.filter((f) => f.id !== 'love-plot' && f.id !== 'method-comparison' && f.id !== 'fidelity-reach'))}
+${figuresSection(figures.filter((f) => f.id !== 'love-plot' && f.id !== 'method-comparison' && f.id !== 'fidelity-reach' && !f.likert))}
 ${privacySection(p)}
 </section>
 `;

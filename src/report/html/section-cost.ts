@@ -15,7 +15,7 @@ function ingredientsTable(c: CostResults): string {
   const body: TableRow[] = c.ingredients.map((i) => [
     esc(i.name) + (i.note ? `<div class="muted">${esc(i.note)}</div>` : ''),
     esc(costBasisLabel(i.basis)),
-    esc(quantity(i.quantity)),
+    i.basis === 'as_logged' ? '—' : esc(quantity(i.quantity)),
     i.unit_price === null ? '—' : esc(money(i.unit_price, c.currency, true)),
     i.cost === null ? `not priced${i.reason ? `<div class="muted">${esc(COST_REASON_TEXT[i.reason])}</div>` : ''}` : esc(money(i.cost, c.currency)),
     esc(payerLabel(i.payer)),
@@ -27,14 +27,19 @@ function ingredientsTable(c: CostResults): string {
 
 function unitCosts(c: CostResults): string {
   const u = (field: 'per_completed_visit' | 'per_visited_student' | 'per_visited_family', v: number | null) => esc(shown(c, field, v, (x) => money(x, c.currency)));
-  const q = c.quantities;
-  const n = (v: number | null, what: string) => (v === null ? `${what}: not recorded` : `${v.toLocaleString('en-US')} ${what}`);
+  const q = c.quantities as CostResults['quantities'] & { display?: Record<string, string> };
+  const n = (field: 'completed_visits' | 'visited_students' | 'visited_families', what: string) => {
+    const v = q[field];
+    const d = q.display?.[field];
+    if (d !== undefined) return `${d} ${what}`;
+    return v === null ? `${what}: not recorded` : `${v.toLocaleString('en-US')} ${what}`;
+  };
   return htmlTable(
     ['Cost per', 'Amount', 'Over'],
     [
-      ['completed visit', u('per_completed_visit', c.per_completed_visit), esc(n(q.completed_visits, 'completed visits'))],
-      ['visited student', u('per_visited_student', c.per_visited_student), esc(n(q.visited_students, 'visited students'))],
-      ['visited family', u('per_visited_family', c.per_visited_family), esc(n(q.visited_families, 'visited families'))],
+      ['completed visit', u('per_completed_visit', c.per_completed_visit), esc(n('completed_visits', 'completed visits'))],
+      ['visited student', u('per_visited_student', c.per_visited_student), esc(n('visited_students', 'visited students'))],
+      ['visited family', u('per_visited_family', c.per_visited_family), esc(n('visited_families', 'visited families'))],
     ],
     [false, true, false],
   );
@@ -48,7 +53,7 @@ function payers(c: CostResults): string {
 function effectivenessTable(c: CostResults): string {
   if (!c.effectiveness.length) return '<p>No cost-effectiveness ratio was computed (no estimate of chronic absence or days absent).</p>';
   const body: TableRow[] = c.effectiveness.map((e) => [
-    esc(EFFECTIVENESS_LABEL[e.unit]) + `<div class="muted">${esc(effectivenessMethod(e))}</div>`,
+    esc(EFFECTIVENESS_LABEL[e.unit]) + `<div class="muted">estimate: ${esc(effectivenessMethod(e))}</div>`,
     e.suppressed ? '' : esc(gainText(e)),
     esc(ratioText(e, c.currency)),
     esc(fiellerText(e, c.currency)),

@@ -7,6 +7,7 @@ import { notesText, contrastNoteWords } from '../note-text.js';
 import { groupTerms } from '../group-terms.js';
 import { shownValue } from '../format.js';
 import { writeFidelityCsv, writeCostsCsv } from './implementation-tables.js';
+import { writeSurveyTables } from '../../survey/survey-tables.js';
 
 /** Write the CSV tables of a run (tables/*.csv) from gated results: every hidden value as its display text, notes as sentences. */
 export function writeTables(dir: string, p: Publishable<Results>): void {
@@ -15,6 +16,7 @@ export function writeTables(dir: string, p: Publishable<Results>): void {
   const notes = (n: Parameters<typeof notesText>[0]) => notesText(n, words, p.fewerThan);
   mkdirSync(join(dir, 'tables'), { recursive: true });
   const t = (name: string) => join(dir, 'tables', name);
+  writeSurveyTables(dir, p);
 
   const flowCols = ['students', 'visited', 'comparison', 'excluded'] as const;
   writeCsv(t('sample_flow.csv'), ['step', ...flowCols], r.sample_flow.map((s) => [s.step, ...flowCols.map((k) => shownValue(s, k))]));

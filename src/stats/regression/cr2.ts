@@ -6,7 +6,8 @@
  *  - weighted lm: A_g = [(I − H_X)(I − H_X)′]_gg^{+1/2}, weights not taken as inverse variances
  *    (cr2-weighted.ts; vcovCR.lm's default inverse_var = FALSE for weighted fits);
  *  - logistic and Poisson: A_g = Θ^{1/2}[Θ(I − H_gg)Θ]^{+1/2}Θ^{1/2}, Θ = V(μ)/w
- *    (cr2-glm.ts; vcovCR.glm, inverse_var = TRUE).
+ *    (cr2-glm.ts; vcovCR.glm, inverse_var = TRUE); also a gaussian fit flagged
+ *    inverseVarianceWeights (Θ = 1/w: vcovCR.rma.uni, inverse_var = TRUE).
  * Each cluster yields a Cr2Block (cr2-block.ts): the adjusted cluster score and the pieces of
  * the Satterthwaite df. Only the columns that are non-zero in cluster g ("active", q of them)
  * enter its computations.
@@ -41,9 +42,9 @@ export interface Cr2Prep {
 
 const cache = new WeakMap<GlmFit, { X: Design; cluster: Int32Array; columns: Float64Array[]; prep: Cr2Prep }>();
 
-/** The clubSandwich form for a fit: GLMs get the inverse-variance form, lm the weighted one unless its weights are all equal. */
+/** The clubSandwich form for a fit: GLMs and inverse-variance weighted fits (rma.uni) get the inverse-variance form, lm the weighted one unless its weights are all equal. */
 export function cr2Form(fit: GlmFit): Cr2Form {
-  if (fit.family !== 'gaussian') return 'glm';
+  if (fit.family !== 'gaussian' || fit.inverseVarianceWeights === true) return 'glm';
   let w0 = NaN;
   for (const w of fit.priorWeights) {
     if (!(w > 0)) continue;

@@ -60,6 +60,8 @@ export interface GlmFit {
   dfResidual: number;
   /** Present when fitted probabilities (rates) are numerically 0 or 1 (0): rows affected and kept columns supported only on those rows. */
   separation?: { rows: number; columns: string[] };
+  /** Set by the caller of a weighted fitLinear whose weights are inverse variances (a meta-analytic model): CR2 then takes clubSandwich's inverse_var form, as vcovCR.rma.uni. */
+  inverseVarianceWeights?: boolean;
 }
 
 export interface LinearOptions {

@@ -1,0 +1,137 @@
+import { metaAnalysis, robustMeta, normalQuantile } from '../stats/index.js';
+import type { PooledCell, PooledFit, StudyRow } from './network-schema.js';
+import type { PoolCellInput, PoolStudy } from './pool-input.js';
+
+const finite = (x: number | null | undefined): number | null => (x != null && Number.isFinite(x) ? x : null);
+
+/** Σ n over the studies, or null when some study has no n. */
+export function totalN(studies: PoolStudy[]): number | null {
+  let s = 0;
+  for (const st of studies) {
+    if (st.n == null) return null;
+    s += st.n;
+  }
+  return s;
+}
+
+/** Fixed effect, and DL and REML random effects each with Wald and HKSJ CIs, over independent studies. */
+function independentFits(yi: Float64Array, vi: Float64Array, level: number): { fits: PooledFit[]; weights: Map<string, number[]>; het: PooledCell['heterogeneity']; notes: string[] } {
+  const fits: PooledFit[] = [];
+  const weights = new Map<string, number[]>();
+  const notes: string[] = [];
+  let het: PooledCell['heterogeneity'] = null;
+  for (const method of ['FE', 'DL', 'REML'] as const) {
+    const z = metaAnalysis({ yi, vi }, { method, test: 'z', level });
+    weights.set(method, z.weights);
+    if (method === 'FE') het = { q: finite(z.Q), q_df: z.Q_df, q_p_value: finite(z.Q_p) };
+    if (z.notes.includes('tau2_not_converged')) notes.push(`The ${method} τ² did not converge.`);
+    const cis: PooledFit['cis'] = [{ ci_method: 'wald', se: finite(z.se), df: null, ci_low: finite(z.ci_low), ci_high: finite(z.ci_high), p_value: finite(z.p_value) }];
+    if (method !== 'FE') {
+      const hk = metaAnalysis({ yi, vi }, { method, test: 'knha', level });
+      cis.push({ ci_method: 'hksj', se: finite(hk.se), df: hk.df, ci_low: finite(hk.ci_low), ci_high: finite(hk.ci_high), p_value: finite(hk.p_value) });
+    }
+    fits.push({
+      estimator: method,
+      estimate: finite(z.estimate),
+      se: finite(z.se),
+      tau2: method === 'FE' ? 0 : finite(z.tau2),
+      tau: method === 'FE' ? 0 : finite(z.tau),
+      i2: method === 'FE' ? null : finite(z.I2),
+      cis,
+      prediction: method === 'FE' ? null : { method: 'z', low: finite(z.pi_low), high: finite(z.pi_high) },
+    });
+  }
+  return { fits, weights, het, notes };
+}
+
+/** RVE (CR2, Satterthwaite df) clustered by site, with REML working weights 1/(v + τ²): several years of a site are not independent. */
+function robustFit(yi: Float64Array, vi: Float64Array, sites: string[], level: number): { fit: PooledFit; weights: number[] } {
+  const r = robustMeta({ yi, vi, cluster: sites }, { method: 'REML', level });
+  const c = r.coefficients[0]!;
+  const w = Array.from(vi, (v) => 1 / (v + r.tau2));
+  const sw = w.reduce((a, x) => a + x, 0);
+  const zc = normalQuantile(1 - (1 - level) / 2);
+  const piHalf = zc * Math.sqrt(r.tau2 + c.se * c.se);
+  return {
+    fit: {
+      estimator: 'RVE',
+      estimate: finite(c.estimate),
+      se: finite(c.se),
+      tau2: finite(r.tau2),
+      tau: finite(Math.sqrt(r.tau2)),
+      i2: null,
+      cis: [{ ci_method: 'cr2_satterthwaite', se: finite(c.se), df: finite(c.df), ci_low: finite(c.ci_low), ci_high: finite(c.ci_high), p_value: finite(c.p_value) }],
+      prediction: { method: 'z', low: finite(c.estimate - piHalf), high: finite(c.estimate + piHalf) },
+    },
+    weights: w.map((x) => x / sw),
+  };
+}
+
+/** A study as the forest plot shows it, with its Wald CI and its weight under each estimator. */
+function studyRow(s: PoolStudy, i: number, weights: Map<string, number[]>, zc: number): StudyRow {
+  return {
+    site: s.site,
+    state: s.state,
+    year: s.year,
+    estimate: s.yi,
+    se: s.se,
+    variance: s.se * s.se,
+    ci_low: s.yi - zc * s.se,
+    ci_high: s.yi + zc * s.se,
+    n_treated: s.n_treated,
+    n_comparison: s.n_comparison,
+    n: s.n,
+    reach: s.reach,
+    fidelity_score: s.fidelity_score,
+    weights: [...weights].map(([estimator, w]) => ({ estimator: estimator as StudyRow['weights'][number]['estimator'], weight: Math.min(1, Math.max(0, w[i]!)) })),
+  };
+}
+
+/**
+ * Pool one cell: FE, DL and REML (Wald and HKSJ CIs, Q, I², τ², prediction interval) over one study per site, or
+ * RVE clustered by site when a site gives several years; suppressed when its studies rest on fewer than min_cell
+ * students, and shown without pooling with a single site.
+ */
+export function poolCell(cell: PoolCellInput, minCell: number, level = 0.95): PooledCell {
+  const { studies } = cell;
+  const zc = normalQuantile(1 - (1 - level) / 2);
+  const sites = [...new Set(studies.map((s) => s.site))];
+  const several = sites.length < studies.length;
+  const n_total = totalN(studies);
+  const notes: string[] = [];
+  if (cell.left_out.length) notes.push(`${cell.left_out.length} ${cell.left_out.length === 1 ? 'study is' : 'studies are'} left out because the site's bundle hid this estimate or its SE: ${cell.left_out.join(', ')}.`);
+  const base = {
+    outcome: cell.outcome,
+    label: cell.label,
+    outcome_type: cell.outcome_type,
+    unit: cell.unit,
+    lower_is_better: cell.lower_is_better,
+    method: cell.method,
+    scale: cell.scale,
+    effect_size_type: cell.effect_size_type,
+    k: studies.length,
+    sites: sites.length,
+    dependence: several ? ('several_years_rve' as const) : ('one_study_per_site' as const),
+    left_out: { suppressed: cell.left_out.length, sites: cell.left_out },
+    n_total,
+  };
+  const empty = { heterogeneity: null, fits: [] };
+  if (n_total != null && n_total < minCell && studies.length > 0) {
+    return { ...base, n_total: null, suppressed: true, suppression_reason: 'pooled_n_below_min_cell', ...empty, studies: [], notes: [...notes, `The pooled studies rest on fewer than ${minCell} students.`] };
+  }
+  if (studies.length === 0) return { ...base, suppressed: true, suppression_reason: 'no_study', ...empty, studies: [], notes };
+  const yi = Float64Array.from(studies, (s) => s.yi);
+  const vi = Float64Array.from(studies, (s) => s.se * s.se);
+  if (sites.length < 2) {
+    const rows = studies.map((s, i) => studyRow(s, i, new Map(), zc));
+    return { ...base, suppressed: true, suppression_reason: 'single_study', ...empty, studies: rows, notes: [...notes, 'One site only: nothing to pool.'] };
+  }
+  if (several) {
+    const { fit, weights } = robustFit(yi, vi, studies.map((s) => s.site), level);
+    const w = new Map([['RVE', weights]]);
+    notes.push('Some sites give several years, so the years are pooled with robust variance estimation clustered by site (CR2, Satterthwaite df), never as independent studies.');
+    return { ...base, suppressed: false, suppression_reason: null, heterogeneity: null, fits: [fit], studies: studies.map((s, i) => studyRow(s, i, w, zc)), notes };
+  }
+  const { fits, weights, het, notes: fitNotes } = independentFits(yi, vi, level);
+  return { ...base, suppressed: false, suppression_reason: null, heterogeneity: het, fits, studies: studies.map((s, i) => studyRow(s, i, weights, zc)), notes: [...notes, ...fitNotes] };
+}

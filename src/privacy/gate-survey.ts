@@ -1,0 +1,159 @@
+/** The privacy gate of the `surveys` block: every count rests on respondents, and a hidden one is protected from the totals and partners that would give it back. */
+import type { SurveyResults } from '../results/survey-results-schema.js';
+import type { Suppressor, At } from './suppressor.js';
+
+type Comparison = SurveyResults['comparisons'][number];
+type Change = SurveyResults['changes'][number];
+type School = SurveyResults['by_school'][number];
+type Scale = SurveyResults['scales'][number];
+type Item = Scale['item_stats'][number];
+
+const COMPARISON_FIELDS = [
+  'n_level', 'n_reference', 'mean_level', 'mean_reference', 'sd_level', 'sd_reference', 'favourable_level', 'favourable_reference',
+  'estimate', 'se', 'df', 'ci_low', 'ci_high', 'p_value', 'effect_size', 'bh_p_value', 'bh_significant',
+] as const;
+const CHANGE_FIELDS = [
+  'n_level', 'n_reference', 'change_level', 'change_level_ci_low', 'change_level_ci_high', 'change_reference', 'change_reference_ci_low',
+  'change_reference_ci_high', 'estimate', 'se', 'df', 'ci_low', 'ci_high', 'p_value', 'bh_p_value', 'bh_significant',
+] as const;
+const SCHOOL_FIELDS = ['n_level', 'n_reference', 'mean_level', 'mean_reference', 'estimate'] as const;
+const SCALE_FIELDS = ['n', 'n_complete', 'alpha', 'alpha_ci_low', 'alpha_ci_high', 'low_alpha', 'mean', 'sd', 'favourable'] as const;
+const ITEM_FIELDS = ['n', 'mean', 'item_rest_r', 'alpha_if_dropped'] as const;
+
+/** Hide the listed fields of a row, showing "fewer than k" for a small count and "suppressed" for the rest. */
+function hideAll<T extends { display?: Record<string, string> | undefined }>(row: T, fields: readonly (keyof T & string)[], s: Suppressor, at: At, rule: 'primary' | 'complementary', reason: 'small_group' | 'protects_part'): void {
+  for (const f of fields) {
+    const v = row[f];
+    s.hide(row, f, at, rule, reason, f.startsWith('n_') || f === 'n' ? (s.small(v as number | null) ? s.fewer : 'suppressed') : 'suppressed');
+  }
+}
+
+/** A share of n whose numerator or its complement is 1 to k − 1. */
+function smallShare(p: number | null, n: number | null, s: Suppressor): boolean {
+  if (p === null || n === null) return false;
+  const x = Math.round(p * n);
+  return s.small(x) || s.small(n - x);
+}
+
+/** Hide an item's response shares of 1 to k − 1 respondents, a partner when one alone is hidden, and then its mean (which with the shares gives them back). */
+function gateItem(it: Item, s: Suppressor, at: At): boolean {
+  if (s.small(it.n)) {
+    hideAll(it, ITEM_FIELDS, s, at, 'primary', 'small_group');
+    it.response_shares.forEach((r, j) => s.hide(r, 'share', { ...at, cell: `${at.cell} = ${r.value}`, path: `${at.path}/response_shares/${j}` }, 'primary', 'small_group'));
+    return true;
+  }
+  const n = it.n;
+  const count = (p: number | null) => (p === null || n === null ? null : Math.round(p * n));
+  const atShare = (j: number) => ({ ...at, cell: `${at.cell} = ${it.response_shares[j]!.value}`, path: `${at.path}/response_shares/${j}` });
+  let hidden = 0;
+  it.response_shares.forEach((r, j) => {
+    if (s.small(count(r.share))) {
+      s.hide(r, 'share', atShare(j), 'primary', 'small_numerator', s.fewer);
+      hidden++;
+    }
+  });
+  if (hidden === 1) {
+    const partner = it.response_shares
+      .map((r, j) => ({ r, j }))
+      .filter(({ r }) => r.share !== null && r.share > 0)
+      .sort((a, b) => a.r.share! - b.r.share!)[0];
+    if (partner) s.hide(partner.r, 'share', atShare(partner.j), 'complementary', 'protects_part');
+  }
+  if (hidden) s.hide(it, 'mean', at, 'complementary', 'protects_part');
+  return hidden > 0;
+}
+
+/** Gate one scale's reliability row: a small n hides the row, a small complete-case n hides alpha and the item statistics. */
+function gateScale(sc: Scale, s: Suppressor, at: At): void {
+  const items = (j: number) => ({ ...at, cell: `${at.cell} / ${sc.item_stats[j]!.item}`, path: `${at.path}/item_stats/${j}` });
+  if (s.small(sc.n)) {
+    hideAll(sc, SCALE_FIELDS, s, at, 'primary', 'small_group');
+    sc.item_stats.forEach((it, j) => {
+      hideAll(it, ITEM_FIELDS, s, items(j), 'primary', 'small_group');
+      it.response_shares.forEach((r, k) => s.hide(r, 'share', { ...items(j), path: `${items(j).path}/response_shares/${k}` }, 'primary', 'small_group'));
+    });
+    return;
+  }
+  if (s.small(sc.n_complete)) {
+    for (const f of ['n_complete', 'alpha', 'alpha_ci_low', 'alpha_ci_high', 'low_alpha'] as const) s.hide(sc, f, at, 'primary', 'small_group', f === 'n_complete' ? s.fewer : 'suppressed');
+    sc.item_stats.forEach((it, j) => {
+      for (const f of ['item_rest_r', 'alpha_if_dropped'] as const) s.hide(it, f, items(j), 'primary', 'small_group');
+    });
+  }
+  if (smallShare(sc.favourable, sc.n, s)) s.hide(sc, 'favourable', at, 'primary', 'small_numerator');
+  const withHiddenMean = sc.item_stats.map((it, j) => gateItem(it, s, items(j)));
+  // with every item answered, the scale mean is the mean of the item means: one hidden item mean needs a partner
+  if (withHiddenMean.filter(Boolean).length === 1) {
+    const j = sc.item_stats.findIndex((it, i) => !withHiddenMean[i] && it.mean !== null);
+    if (j >= 0) s.hide(sc.item_stats[j]!, 'mean', items(j), 'complementary', 'protects_part');
+  }
+}
+
+/** A two-group row with a group of 1 to k − 1 respondents is hidden whole (the other group with the scale's total would give it back). */
+function gateTwoGroup<T extends Comparison | Change>(row: T, fields: readonly string[], s: Suppressor, at: At): void {
+  if (s.small(row.n_level) || s.small(row.n_reference)) {
+    hideAll(row as never, fields as never, s, at, 'primary', 'small_group');
+    if ('baseline' in row && row.baseline) {
+      hideAll(row.baseline, ['n_level', 'n_reference', 'effect_size'], s, { ...at, path: `${at.path}/baseline` }, 'primary', 'small_group');
+    }
+    row.suppressed = true;
+    return;
+  }
+  if ('favourable_level' in row) {
+    const c = row as Comparison;
+    if (smallShare(c.favourable_level, c.n_level, s)) s.hide(c, 'favourable_level', at, 'primary', 'small_numerator');
+    if (smallShare(c.favourable_reference, c.n_reference, s)) s.hide(c, 'favourable_reference', at, 'primary', 'small_numerator');
+  }
+  if ('baseline' in row && row.baseline && (s.small(row.baseline.n_level) || s.small(row.baseline.n_reference))) {
+    hideAll(row.baseline, ['n_level', 'n_reference', 'effect_size'], s, { ...at, path: `${at.path}/baseline` }, 'primary', 'small_group');
+  }
+}
+
+/**
+ * Schools: a school whose level or reference group has 1 to k − 1 respondents is hidden whole (a school with three
+ * visiting teachers shows nothing of them); when one school alone is hidden in a scale and wave, the school with
+ * the fewest level respondents is hidden too, since the site's group n and mean with the other schools would give it back.
+ */
+function gateSchools(rows: School[], s: Suppressor): void {
+  const families = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const k = `${r.instrument}\u0001${r.scale}\u0001${r.respondent_type}\u0001${r.wave}`;
+    families.set(k, [...(families.get(k) ?? []), i]);
+  });
+  const at = (i: number) => ({ table: 'surveys by school', cell: `${rows[i]!.school_id} / ${rows[i]!.scale} / ${rows[i]!.respondent_type} / ${rows[i]!.wave}`, path: `/surveys/by_school/${i}` });
+  for (const idx of families.values()) {
+    const hidden = idx.filter((i) => s.small(rows[i]!.n_level) || s.small(rows[i]!.n_reference));
+    for (const i of hidden) hideAll(rows[i]!, SCHOOL_FIELDS, s, at(i), 'primary', 'small_group');
+    if (hidden.length === 1) {
+      const partner = idx.filter((i) => !hidden.includes(i) && rows[i]!.n_level !== null).sort((a, b) => rows[a]!.n_level! - rows[b]!.n_level! || a - b)[0];
+      if (partner !== undefined) hideAll(rows[partner]!, SCHOOL_FIELDS, s, at(partner), 'complementary', 'protects_part');
+    }
+  }
+}
+
+/** Gate the `surveys` block (a copy; the input is not changed). */
+export function gateSurvey(input: SurveyResults | undefined, s: Suppressor): SurveyResults | undefined {
+  if (!input) return undefined;
+  const r: SurveyResults = structuredClone(input);
+  const resp = { table: 'survey respondents', cell: 'respondents', path: '/surveys/respondents' };
+  if (s.small(r.respondents.respondents)) s.hide(r.respondents, 'respondents', resp, 'primary', 'small_group', s.fewer);
+  const types = r.respondents.by_type;
+  const atType = (j: number) => ({ table: 'survey respondents', cell: `${types[j]!.respondent_type} / ${types[j]!.wave}`, path: `/surveys/respondents/by_type/${j}` });
+  const smallTypes = types.map((t, j) => (s.small(t.n) ? j : -1)).filter((j) => j >= 0);
+  for (const j of smallTypes) s.hide(types[j]!, 'n', atType(j), 'primary', 'small_group', s.fewer);
+  // the accepted rows are the sum of these counts: one hidden alone needs a partner
+  if (smallTypes.length === 1) {
+    const partner = types.map((t, j) => ({ t, j })).filter(({ t }) => t.n !== null).sort((a, b) => a.t.n! - b.t.n!)[0];
+    if (partner) s.hide(partner.t, 'n', atType(partner.j), 'complementary', 'protects_part');
+  }
+  if (s.small(r.free_text_respondents)) {
+    r.free_text_respondents = null;
+    r.free_text_display = { free_text_respondents: s.fewer };
+    s.log.push({ table: 'survey respondents', cell: 'free text', rule: 'primary', reason: 'small_group', path: '/surveys/free_text_respondents', display: s.fewer });
+  }
+  r.scales.forEach((sc, i) => gateScale(sc, s, { table: 'survey scales', cell: `${sc.scale} / ${sc.respondent_type} / ${sc.wave}`, path: `/surveys/scales/${i}` }));
+  r.comparisons.forEach((c, i) => gateTwoGroup(c, COMPARISON_FIELDS, s, { table: 'survey comparisons', cell: `${c.scale} / ${c.respondent_type} / ${c.wave}`, path: `/surveys/comparisons/${i}` }));
+  r.changes.forEach((c, i) => gateTwoGroup(c, CHANGE_FIELDS, s, { table: 'survey changes', cell: `${c.scale} / ${c.respondent_type} / ${c.wave_pre}–${c.wave_post}`, path: `/surveys/changes/${i}` }));
+  gateSchools(r.by_school, s);
+  return r;
+}

@@ -1,0 +1,132 @@
+/**
+ * Grant-writer statements on the teacher and parent surveys, under the rules of the student headlines
+ * (headline-findings.ts): a finding only when the comparison survives Benjamini–Hochberg within the survey domain and
+ * the groups were equivalent on the same scale at the first wave; a significant difference with no first-wave check
+ * is listed apart; "associated with" wording; every number from gated fields, a hidden one ends the statement.
+ */
+import type { Publishable } from '../../privacy/publishable.js';
+import type { Results } from '../../results/results-schema.js';
+import type { SurveyChange, SurveyComparison, SurveyResults } from '../../results/survey-results-schema.js';
+import type { HeadlineStatus } from './headline-findings.js';
+import { fixed, formatP } from '../format.js';
+import { groupName, points, pct0, rangeText, respondentsNoun, scalePhrase } from '../survey-text.js';
+
+/** One survey statement with the numbers behind it. */
+export interface SurveyStatement {
+  kind: 'comparison' | 'change';
+  status: HeadlineStatus;
+  instrument: string;
+  scale: string;
+  label: string;
+  respondent_type: 'teacher' | 'parent';
+  wave: string;
+  statement: string;
+  numbers: string;
+  caution: string;
+  reason: string;
+}
+
+/** Who is compared with whom, in a sentence: "Teachers who made home visits" … "teachers who did not". */
+function subjects(type: 'teacher' | 'parent', s: SurveyResults, level: string, reference: string): { who: string; than: string } {
+  if (s.grouping?.source === 'column') return { who: `Respondents with ${groupName(level, s.grouping)}`, than: `those with ${groupName(reference, s.grouping)}` };
+  return type === 'teacher'
+    ? { who: 'Teachers who made home visits', than: 'teachers who did not' }
+    : { who: 'Parents whose families had a home visit', than: 'parents whose families did not' };
+}
+
+function caution(s: SurveyResults): string {
+  return s.grouping?.source === 'column'
+    ? 'A comparison of groups that were not assigned at random: the difference is associated with the group and is not proof that belonging to it caused the difference.'
+    : 'A comparison of respondents who took part in home visits with those who did not, who were not assigned at random: the difference is associated with home visits and is not proof that visits caused it.';
+}
+
+const adjusted = (p: number | null) => (p !== null && p < 0.001 ? '< .001' : `= ${formatP(p)}`);
+const scaleOf = (s: SurveyResults, c: { instrument: string; scale: string }) => {
+  const r = rangeText(s, c);
+  return r ? ` (on a ${r} scale)` : '';
+};
+
+/** Why a row cannot be stated, or null when its numbers are all shown. */
+function hiddenReason(c: SurveyComparison | SurveyChange): string | null {
+  if (c.suppressed || c.estimate === null || c.ci_low === null || c.ci_high === null || c.p_value === null) return 'hidden by the privacy gate or not estimable (see the survey tables)';
+  return null;
+}
+
+function comparisonStatement(s: SurveyResults, c: SurveyComparison): SurveyStatement {
+  const base = { kind: 'comparison' as const, instrument: c.instrument, scale: c.scale, label: c.label, respondent_type: c.respondent_type, wave: c.wave, caution: caution(s) };
+  const hidden = hiddenReason(c);
+  if (hidden) return { ...base, status: 'not_reportable', statement: '', numbers: '', reason: hidden };
+  const verdict = c.baseline?.verdict ?? 'not_assessed';
+  if (verdict === 'does_not_meet') return { ...base, status: 'not_reportable', statement: '', numbers: '', reason: `the groups differed on ${scalePhrase(c.label)} at the first wave by more than the baseline-equivalence standard allows` };
+  const { who, than } = subjects(c.respondent_type, s, c.group_level, c.group_reference);
+  const when = s.waves.length > 1 ? ` in the ${c.wave} survey` : '';
+  const lvl = groupName(c.group_level, s.grouping);
+  const ref = groupName(c.group_reference, s.grouping);
+  const n = (field: 'n_level' | 'n_reference') => c.display?.[field] ?? (c[field] === null ? 'suppressed' : c[field]!.toLocaleString('en-US'));
+  const means = c.mean_level !== null && c.mean_reference !== null ? `mean ${fixed(c.mean_level, 2)} vs. ${fixed(c.mean_reference, 2)}; ` : '';
+  const fav = c.favourable_level !== null && c.favourable_reference !== null ? `${pct0(c.favourable_level)} vs. ${pct0(c.favourable_reference)} favourable; ` : '';
+  const g = c.effect_size === null ? '' : `; Hedges' g ${fixed(c.effect_size, 2)}`;
+  const numbers = `${means}${fav}difference ${points(c.estimate!)} points, 95% CI ${points(c.ci_low!)} to ${points(c.ci_high!)}${g}; n = ${n('n_level')} ${lvl} and ${n('n_reference')} ${ref}`;
+  const unchecked = verdict === 'not_assessed';
+  const within = `within the survey domain (adjusted p ${adjusted(c.bh_p_value)})`;
+  if (c.bh_significant === true) {
+    const up = c.estimate! > 0;
+    const good = c.higher_is_better === up;
+    return {
+      ...base,
+      status: unchecked ? 'unchecked_difference' : 'finding',
+      statement: `${who} scored ${fixed(Math.abs(c.estimate!), 2)} points ${up ? 'higher' : 'lower'} on ${scalePhrase(c.label)}${scaleOf(s, c)} than ${than}${when}.`,
+      numbers,
+      caution: unchecked ? `Baseline equivalence was not assessed (no first-wave score of this scale to compare). ${caution(s)}` : caution(s),
+      reason: `significant after the Benjamini–Hochberg correction ${within}, ${unchecked ? 'baseline equivalence not assessed' : 'the groups were equivalent at the first wave (with reservations)'}${good ? '' : `; the difference is unfavourable to ${lvl}`}`,
+    };
+  }
+  return {
+    ...base,
+    status: 'no_detectable_difference',
+    statement: `There was no detectable difference in ${scalePhrase(c.label)} between ${who.charAt(0).toLowerCase()}${who.slice(1)} and ${than}${when}.`,
+    numbers,
+    caution: 'No detectable difference is not evidence of no effect: the confidence interval shows the differences the data cannot rule out.',
+    reason: `not significant after the Benjamini–Hochberg correction ${within}`,
+  };
+}
+
+function changeStatement(s: SurveyResults, c: SurveyChange): SurveyStatement {
+  const base = { kind: 'change' as const, instrument: c.instrument, scale: c.scale, label: c.label, respondent_type: c.respondent_type, wave: c.wave_post };
+  const hidden = hiddenReason(c);
+  const lvl = groupName(c.group_level, s.grouping);
+  const ref = groupName(c.group_reference, s.grouping);
+  const careful = `${caution(s)} The difference-in-differences assumes both groups would have changed alike without the program.`;
+  if (hidden) return { ...base, status: 'not_reportable', statement: '', numbers: '', caution: careful, reason: hidden };
+  const n = (field: 'n_level' | 'n_reference') => c.display?.[field] ?? (c[field] === null ? 'suppressed' : c[field]!.toLocaleString('en-US'));
+  const ch = (v: number | null) => (v === null ? 'hidden' : points(v));
+  const numbers = `change ${ch(c.change_level)} among ${lvl} and ${ch(c.change_reference)} among ${ref}; difference-in-differences ${points(c.estimate!)} points, 95% CI ${points(c.ci_low!)} to ${points(c.ci_high!)}; n = ${n('n_level')} and ${n('n_reference')} ${respondentsNoun(c.respondent_type)} who answered both surveys`;
+  const within = `within the survey domain (adjusted p ${adjusted(c.bh_p_value)})`;
+  if (c.bh_significant === true) {
+    const up = c.estimate! > 0;
+    return {
+      ...base,
+      status: 'finding',
+      statement: `Between the ${c.wave_pre} and ${c.wave_post} surveys, the scores of ${lvl} on ${scalePhrase(c.label)} ${up ? 'rose' : 'fell'} by ${fixed(Math.abs(c.estimate!), 2)} points relative to those of ${ref}${scaleOf(s, c)}.`,
+      numbers,
+      caution: careful,
+      reason: `significant after the Benjamini–Hochberg correction ${within}${c.higher_is_better === up ? '' : `; the change is unfavourable to ${lvl}`}`,
+    };
+  }
+  return {
+    ...base,
+    status: 'no_detectable_difference',
+    statement: `Between the ${c.wave_pre} and ${c.wave_post} surveys, the change in ${scalePhrase(c.label)} of ${lvl} was not detectably different from that of ${ref}.`,
+    numbers,
+    caution: 'No detectable difference is not evidence of no effect: the confidence interval shows the differences the data cannot rule out.',
+    reason: `not significant after the Benjamini–Hochberg correction ${within}`,
+  };
+}
+
+/** The survey statements: a group comparison per scale at each wave after the first (or the only wave), then each difference-in-differences. */
+export function surveyStatements(p: Publishable<Results>): SurveyStatement[] {
+  const s = p.data.surveys;
+  if (!s || !s.grouping) return [];
+  const post = s.waves.length > 1 ? new Set(s.waves.slice(1)) : new Set(s.waves);
+  return [...s.comparisons.filter((c) => post.has(c.wave)).map((c) => comparisonStatement(s, c)), ...s.changes.map((c) => changeStatement(s, c))];
+}

@@ -1,0 +1,62 @@
+/**
+ * Between-study variance estimators as metafor's rma.uni computes them: DerSimonian–Laird,
+ * Hedges (HE, the REML starting value) and REML by Fisher scoring.
+ */
+import type { Design } from '../regression/design.js';
+import { fitLinear } from '../regression/glm.js';
+import { hat, traceP2, weightedPieces } from './projection.js';
+
+/** DerSimonian–Laird τ² = max(0, (QE − (k − p)) / tr(P)) with the fixed-effect weights 1/v. */
+export function tau2DerSimonianLaird(X: Design, y: Float64Array, v: Float64Array): number {
+  const k = y.length;
+  const p = X.columns.length;
+  if (k <= p) return 0;
+  const { rss, traceP } = weightedPieces(X, y, v.map((x) => 1 / x));
+  return Math.max(0, (rss - (k - p)) / traceP);
+}
+
+/** Hedges' τ² = (RSS_OLS − tr(P_OLS V)) / (k − p), not truncated (metafor truncates it at 0 before using it as the REML start). */
+export function tau2Hedges(X: Design, y: Float64Array, v: Float64Array): number {
+  const k = y.length;
+  const p = X.columns.length;
+  const fit = fitLinear(X, y);
+  let rss = 0;
+  let trPV = 0;
+  for (let i = 0; i < k; i++) {
+    rss += fit.residuals[i]! * fit.residuals[i]!;
+    trPV += (1 - hat(X, fit.bread, i, i)) * v[i]!;
+  }
+  return (rss - trPV) / (k - p);
+}
+
+export interface RemlTau2 {
+  tau2: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/**
+ * REML τ² by metafor's Fisher scoring: start at max(0, HE), step (Y′PPY − tr P)/tr(PP), halve a
+ * step that would make τ² negative, stop when the change is at most `threshold` (1e-10).
+ */
+export function tau2Reml(X: Design, y: Float64Array, v: Float64Array, threshold = 1e-10, maxIter = 1000): RemlTau2 {
+  const k = y.length;
+  let tau2 = Math.max(0, tau2Hedges(X, y, v));
+  if (!Number.isFinite(tau2)) tau2 = 0;
+  for (let iter = 1; iter <= maxIter; iter++) {
+    const w = v.map((x) => 1 / (x + tau2));
+    const { fit, traceP } = weightedPieces(X, y, w);
+    let ypp = 0; // Y′PPY = |W r|²
+    for (let i = 0; i < k; i++) ypp += (w[i]! * fit.residuals[i]!) ** 2;
+    let adj = (ypp - traceP) / traceP2(X, w, fit.bread);
+    if (!Number.isFinite(adj)) adj = 0;
+    if (tau2 + adj < 0) {
+      // metafor halves until τ² + adj ≥ 0; from τ² = 0 that ends at adj = 0.
+      if (tau2 === 0) adj = 0;
+      else while (tau2 + adj < 0) adj /= 2;
+    }
+    tau2 += adj;
+    if (Math.abs(adj) <= threshold) return { tau2, iterations: iter, converged: true };
+  }
+  return { tau2, iterations: maxIter, converged: false };
+}

@@ -1,0 +1,34 @@
+/** Scale scores in SQL: reverse keying, the mean of answered items when enough are answered, and "% favourable". */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { lit } from '../util/sql.js';
+import type { ResolvedScale } from './instrument-schema.js';
+
+/**
+ * Create `survey_items` (item → scale index, reversed, range) and `survey_scores` (one row per respondent, wave and
+ * scale of their respondent type): score = mean of the answered items after reverse keying (min + max − x) when at
+ * least min_items are answered; favourable = score ≥ the scale's favourable threshold.
+ */
+export async function scoreSurvey(conn: DuckDBConnection, scales: ResolvedScale[]): Promise<void> {
+  const rows = scales.flatMap((s, ix) =>
+    s.items.map((i) => `(${lit(i.item)}, ${ix}, ${i.reversed}, ${s.range[0]}, ${s.range[1]}, ${s.minItems}, ${s.favourable}, ${s.respondentType ? lit(s.respondentType) : 'NULL'})`),
+  );
+  await conn.run(`CREATE OR REPLACE TABLE survey_items AS SELECT * FROM (VALUES ${rows.join(', ') || "('', -1, false, 0, 0, 1, 0, NULL)"})
+    t(item, scale_ix, reversed, lo, hi, min_items, favourable, respondent_type)`);
+  await conn.run(`CREATE OR REPLACE TABLE survey_keyed AS
+    SELECT a.respondent_id, a.wave, r.respondent_type, r.school_id, i.scale_ix, a.item, a.response,
+      CASE WHEN i.reversed THEN i.lo + i.hi - a.response ELSE a.response END AS keyed, i.min_items, i.favourable
+    FROM survey_answers a JOIN survey_resp r USING (respondent_id, wave) JOIN survey_items i USING (item)
+    WHERE i.respondent_type IS NULL OR i.respondent_type = r.respondent_type`);
+  await conn.run(`CREATE OR REPLACE TABLE survey_scores AS
+    SELECT respondent_id, wave, respondent_type, any_value(school_id) AS school_id, scale_ix, avg(keyed) AS score, count(*)::INTEGER AS answered,
+      avg(keyed) >= any_value(favourable) AS favourable
+    FROM survey_keyed GROUP BY respondent_id, wave, respondent_type, scale_ix
+    HAVING count(*) >= any_value(min_items)`);
+}
+
+/** Create `survey_waves` (wave, ord): by date when every wave is a date, else in the order the file first names them. */
+export async function orderWaves(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TABLE survey_waves AS
+    WITH w AS (SELECT wave, min(line__) AS first_line, TRY_CAST(wave AS DATE) AS d FROM survey_resp GROUP BY wave)
+    SELECT wave, (row_number() OVER (ORDER BY CASE WHEN (SELECT count(*) FILTER (WHERE d IS NULL) FROM w) = 0 THEN epoch(d) ELSE first_line END, wave))::INTEGER AS ord FROM w`);
+}

@@ -1,0 +1,103 @@
+/** `hve survey`: psychometrics and group comparisons on a survey file alone, written as results.json, CSVs and a report through the privacy gate. */
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { z } from 'zod';
+import { openDb, queryOne } from '../util/duckdb.js';
+import { InputError } from '../util/input-error.js';
+import { sha256File, sha256Text } from '../util/sha256.js';
+import { softwareVersion } from '../util/version.js';
+import { writeFolderAtomically } from '../util/atomic-dir.js';
+import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
+import { applyPrivacyGate, privacyRule, type Publishable } from '../privacy/privacy-gate.js';
+import { writePublishable } from '../run/write-outputs.js';
+import { loadInstrument } from './load-instrument.js';
+import { surveyStage } from './survey-stage.js';
+
+/** The options of `hve survey`. */
+export const SurveyFileOptionsSchema = z
+  .object({
+    responses: z.string().min(1),
+    instruments: z.array(z.string().min(1)).min(1),
+    group: z.string().min(1).nullable().default(null),
+    cluster: z.string().min(1).nullable().default(null),
+    layout: z.enum(['auto', 'wide', 'long']).default('auto'),
+    respondentType: z.enum(['teacher', 'parent']).nullable().default(null).describe('for a file without a respondent_type column'),
+    out: z.string().min(1),
+    minCell: z.number().int().min(1).default(10),
+    title: z.string().default('Survey results'),
+    minClustersPerArm: z.number().int().min(2).default(5),
+  })
+  .strict();
+export type SurveyFileOptions = z.input<typeof SurveyFileOptionsSchema>;
+
+/**
+ * Read the survey file and instruments, run the survey stage (groups from --group, clusters from --cluster), build a
+ * minimal Results with the `surveys` block and write it through the privacy gate into `out`.
+ */
+export async function surveyFile(input: SurveyFileOptions, opts: { now?: Date; onStage?: (m: string) => void } = {}): Promise<{ folder: string; publishable: Publishable<Results> }> {
+  const o = SurveyFileOptionsSchema.parse(input);
+  const log = opts.onStage ?? (() => {});
+  const file = resolve(o.responses);
+  if (!existsSync(file)) throw new InputError(`The survey file ${o.responses} does not exist.`, { file: o.responses });
+  const instruments = o.instruments.map((p) => loadInstrument(resolve(p), p));
+  const db = await openDb();
+  try {
+    const surveys = await surveyStage(db.conn, {
+      file,
+      shownAs: o.responses,
+      layout: o.layout,
+      columns: {},
+      // a file exported from another system may have no school, wave or respondent type: one of each
+      fill: { school_id: '(none)', wave: '(single wave)', ...(o.respondentType ? { respondent_type: o.respondentType } : {}) },
+      instruments,
+      grouping: o.group ? { kind: 'column', column: o.group, cluster: o.cluster } : null,
+      rule: { clustered: o.cluster !== null, minClustersPerArm: o.minClustersPerArm, cr2Below: 40 },
+    });
+    const r = surveys.respondents;
+    log(`survey: read ${r.read} rows of ${basename(file)}, accepted ${r.accepted}, rejected ${r.rejected}; ${surveys.scales.length} scale × wave rows, ${surveys.comparisons.length} comparisons`);
+    const duck = await queryOne<{ v: string }>(db.conn, 'SELECT version() AS v');
+    const raw: Results = {
+      schema_version: SCHEMA_VERSION,
+      name: o.title,
+      site: 'survey',
+      state: null,
+      outcome_year: null,
+      generated_at: (opts.now ?? new Date()).toISOString(),
+      provenance: {
+        software: 'home-visit-eval',
+        software_version: softwareVersion(),
+        duckdb_version: duck?.v ?? 'unknown',
+        pipeline_file: '(hve survey)',
+        pipeline_sha256: sha256Text(JSON.stringify(o)),
+        seed: 1,
+        inputs: [{ extract: 'surveys', kind: r.format, path: basename(file), files: 1, sha256: await sha256File(file), rows_read: r.read, rows_accepted: r.accepted, rows_rejected: r.rejected, rejected_by_reason: r.by_reason as Record<string, number> }],
+      },
+      definitions: {
+        source: 'analytic_file',
+        school_year_window: null,
+        chronic_threshold: null,
+        min_days_enrolled: null,
+        proficient_level: null,
+        comparison: o.group ? `respondents with ${o.group} = ${surveys.grouping?.reference}` : 'no groups compared',
+        attendance_kind: null,
+        program: 'generic',
+        cluster: o.cluster,
+        visited: o.group ? `respondents with ${o.group} = ${surveys.grouping?.level}` : 'no groups compared',
+      },
+      privacy: { min_cell: o.minCell, rule: privacyRule(o.minCell), top_bottom_code: null },
+      sample_flow: [],
+      outcomes: [],
+      surveys,
+      suppression_log: [],
+    };
+    const gated = applyPrivacyGate(raw, o.minCell);
+    const folder = resolve(o.out);
+    await writeFolderAtomically(folder, async (tmp) => {
+      await writePublishable(tmp, gated);
+    });
+    log(`survey: wrote ${folder}`);
+    return { folder, publishable: gated };
+  } finally {
+    db.close();
+  }
+}

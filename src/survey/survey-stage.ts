@@ -1,0 +1,65 @@
+/** The survey stage: read, score, psychometrics, membership and group comparisons, as the (not yet gated) `surveys` block. */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows, queryOne } from '../util/duckdb.js';
+import type { SurveyResults } from '../results/survey-results-schema.js';
+import type { Instrument } from './instrument-schema.js';
+import { allScales } from './load-instrument.js';
+import { readSurvey, type SurveyReadOptions } from './read-survey.js';
+import { orderWaves, scoreSurvey } from './score-sql.js';
+import { scalePsychometrics } from './psychometrics.js';
+import { columnMembership, programMembership } from './membership-sql.js';
+import { compareGroups, PROGRAM_GROUPS } from './compare-groups.js';
+import type { DifferenceRule } from './group-difference.js';
+
+/** Who is compared with whom: program membership in Y (hve run), a two-valued column (hve survey --group), or nobody. */
+export type SurveyGrouping = { kind: 'program'; outcomeYear: number; yearStart: string } | { kind: 'column'; column: string; cluster: string | null } | null;
+
+/** What the survey stage needs. */
+export interface SurveyStageOptions extends Omit<SurveyReadOptions, 'scales' | 'keep'> {
+  instruments: Instrument[];
+  grouping: SurveyGrouping;
+  rule: DifferenceRule;
+}
+
+/** Run the survey stage on one survey file in `conn` (which holds `visits` and `students` for program grouping). */
+export async function surveyStage(conn: DuckDBConnection, o: SurveyStageOptions): Promise<SurveyResults> {
+  const scales = allScales(o.instruments);
+  const keep = o.grouping?.kind === 'column' ? [o.grouping.column, ...(o.grouping.cluster ? [o.grouping.cluster] : [])] : [];
+  const read = await readSurvey(conn, { ...o, scales, keep: [...new Set(keep)] });
+  await orderWaves(conn);
+  await scoreSurvey(conn, scales);
+  const waves = (await queryRows<{ wave: string }>(conn, 'SELECT wave FROM survey_waves ORDER BY ord')).map((w) => w.wave);
+  const byType = await queryRows<{ respondent_type: 'teacher' | 'parent'; wave: string; n: number }>(
+    conn,
+    'SELECT respondent_type, r.wave, count(*)::INTEGER AS n FROM survey_resp r JOIN survey_waves w USING (wave) GROUP BY ALL ORDER BY min(w.ord), respondent_type',
+  );
+  const distinct = (await queryOne<{ n: number }>(conn, 'SELECT count(DISTINCT respondent_id)::INTEGER AS n FROM survey_resp'))!.n;
+  const scaleStats = await scalePsychometrics(conn, scales, waves);
+  let grouping: SurveyResults['grouping'] = null;
+  let compared: Pick<SurveyResults, 'comparisons' | 'changes' | 'by_school'> = { comparisons: [], changes: [], by_school: [] };
+  if (o.grouping?.kind === 'program') {
+    await programMembership(conn, o.grouping.outcomeYear, o.grouping.yearStart);
+    grouping = { source: 'program', column: null, level: null, reference: null };
+    compared = await compareGroups(conn, scales, waves, PROGRAM_GROUPS, o.rule);
+  } else if (o.grouping?.kind === 'column') {
+    const g = await columnMembership(conn, o.grouping.column, o.grouping.cluster);
+    grouping = { source: 'column', column: o.grouping.column, level: g.level, reference: g.reference };
+    compared = await compareGroups(conn, scales, waves, () => g, { ...o.rule, clustered: o.rule.clustered && o.grouping.cluster !== null });
+  }
+  // one school (or none named): the by-school table would repeat the site
+  if (new Set(compared.by_school.map((r) => r.school_id)).size < 2) compared.by_school = [];
+  return {
+    instruments: o.instruments.map((i) => ({
+      name: i.name,
+      file: i.file,
+      file_sha256: i.sha256,
+      licensed_warnings: i.scales.filter((s) => s.licensed).map((s) => ({ scale: s.scale, label: s.label, source: s.source ?? 'not named' })),
+    })),
+    respondents: { format: read.format, read: read.read, accepted: read.accepted, rejected: read.rejected, by_reason: read.byReason, respondents: distinct, by_type: byType },
+    free_text_respondents: read.freeTextRespondents,
+    grouping,
+    waves,
+    scales: scaleStats,
+    ...compared,
+  };
+}

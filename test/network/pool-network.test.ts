@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { metaAnalysis, metaRegression, robustMeta } from '../../src/stats/index.js';
+import { poolBundles } from '../../src/network/pool-bundles.js';
+import { poolNetwork } from '../../src/network/pool-network.js';
+import { NetworkResultsSchema, type PooledCell } from '../../src/network/network-schema.js';
+import type { LoadedNetwork } from '../../src/network/load-bundles.js';
+import type { Bundle } from '../../src/network/bundle-schema.js';
+import { bundleEstimate, bundleFixture } from './bundle-fixture.js';
+
+const yi = [0.1, 0.2, 0.4];
+const se = [0.1, 0.1, 0.2];
+const es = [0.3, 0.5, 0.9];
+const esSe = [0.12, 0.1, 0.25];
+const fidelity = [0.9, 0.6, 0.4];
+
+/** Three sites (two in CA, one in OR); site c's bundle hid its unadjusted estimate. */
+function network(years: number[] = [2017, 2017, 2017], sites = ['a', 'b', 'c']): LoadedNetwork {
+  const bundles: Bundle[] = sites.map((site, i) =>
+    bundleFixture({ site, state: i < 2 ? 'CA' : 'OR', outcome_year: years[i]!, fidelity: { score: fidelity[i]!, practice_shares: [] }, reach: { share: 0.1 * (i + 1), threshold: 0.1, schools_at_threshold: 1, program_schools: 2 } }, [
+      bundleEstimate({ method: 'regression', estimate: yi[i]!, se: se[i]!, effect_size: es[i]!, effect_size_se: esSe[i]! }),
+      i === 2 ? bundleEstimate({ method: 'unadjusted', suppressed: true, estimate: null, se: null, n_treated: null, n_comparison: null, effect_size: null, effect_size_se: null }) : bundleEstimate({ method: 'unadjusted', estimate: yi[i]!, se: se[i]! }),
+    ]),
+  );
+  return { bundles: bundles.map((bundle, i) => ({ file: `/x/b${i}.json`, bundle })), excluded: [], mixed: false, notes: [] };
+}
+
+const cell = (cells: PooledCell[], method: string, scale: string) => cells.find((c) => c.outcome === 'chronic_absence' && c.method === method && c.scale === scale)!;
+const fit = (c: PooledCell, estimator: string) => c.fits.find((f) => f.estimator === estimator)!;
+const ci = (c: PooledCell, estimator: string, method: string) => fit(c, estimator).cis.find((x) => x.ci_method === method)!;
+
+describe('poolNetwork from bundles', () => {
+  const r = poolBundles(network(), { generatedAt: '2020-01-01T00:00:00.000Z' });
+
+  it('validates against the network schema', () => {
+    expect(NetworkResultsSchema.safeParse(r).success).toBe(true);
+  });
+
+  it('fixed effect by hand: w = 100, 100, 25; μ = 40/225; SE = 1/15; Q = Σw(y − μ)²', () => {
+    const c = cell(r.pooled, 'regression', 'difference');
+    expect(c.k).toBe(3);
+    expect(fit(c, 'FE').estimate).toBeCloseTo(40 / 225, 12);
+    expect(fit(c, 'FE').se).toBeCloseTo(1 / 15, 12);
+    const mu = 40 / 225;
+    expect(c.heterogeneity!.q).toBeCloseTo(100 * (0.1 - mu) ** 2 + 100 * (0.2 - mu) ** 2 + 25 * (0.4 - mu) ** 2, 12);
+    expect(c.heterogeneity!.q_df).toBe(2);
+    expect(c.n_total).toBe(1200);
+    expect(c.studies.map((s) => s.weights.find((w) => w.estimator === 'FE')!.weight)).toEqual([100 / 225, 100 / 225, 25 / 225].map((x) => expect.closeTo(x, 12)));
+  });
+
+  it('equals metaAnalysis on the same numbers for FE, DL and REML, Wald and HKSJ', () => {
+    const c = cell(r.pooled, 'regression', 'difference');
+    const vi = se.map((s) => s * s);
+    for (const method of ['FE', 'DL', 'REML'] as const) {
+      const z = metaAnalysis({ yi, vi }, { method, test: 'z' });
+      expect(fit(c, method).estimate).toBe(z.estimate);
+      expect(ci(c, method, 'wald')).toMatchObject({ ci_low: z.ci_low, ci_high: z.ci_high, p_value: z.p_value });
+      if (method === 'FE') continue;
+      const hk = metaAnalysis({ yi, vi }, { method, test: 'knha' });
+      expect(ci(c, method, 'hksj')).toMatchObject({ ci_low: hk.ci_low, ci_high: hk.ci_high, df: 2 });
+      expect(fit(c, method)).toMatchObject({ tau2: z.tau2, i2: z.I2, prediction: { method: 'z', low: z.pi_low, high: z.pi_high } });
+    }
+  });
+
+  it('pools the effect size with the variance from its SE', () => {
+    const c = cell(r.pooled, 'regression', 'effect_size');
+    expect(c.effect_size_type).toBe('cox_index');
+    const z = metaAnalysis({ yi: es, vi: esSe.map((s) => s * s) }, { method: 'REML', test: 'z' });
+    expect(fit(c, 'REML').estimate).toBe(z.estimate);
+  });
+
+  it("leaves out a bundle's suppressed estimate and counts it", () => {
+    const c = cell(r.pooled, 'unadjusted', 'difference');
+    expect(c.k).toBe(2);
+    expect(c.left_out).toEqual({ suppressed: 1, sites: ['c 2017'] });
+    expect(c.studies.map((s) => s.site)).toEqual(['a', 'b']);
+    expect(fit(c, 'FE').estimate).toBeCloseTo(0.15, 12);
+  });
+
+  it('rolls up by state: CA pooled with REML + HKSJ, OR (one site) shown as that site', () => {
+    const rows = r.states.filter((s) => s.outcome === 'chronic_absence' && s.method === 'regression' && s.scale === 'difference');
+    const ca = rows.find((s) => s.state === 'CA')!;
+    const hk = metaAnalysis({ yi: [0.1, 0.2], vi: [0.01, 0.01] }, { method: 'REML', test: 'knha' });
+    expect(ca).toMatchObject({ kind: 'state', sites: 2, estimator: 'REML', ci_method: 'hksj', estimate: expect.closeTo(hk.estimate, 12), ci_low: expect.closeTo(hk.ci_low, 12), ci_high: expect.closeTo(hk.ci_high, 12) });
+    const or = rows.find((s) => s.state === 'OR')!;
+    expect(or).toMatchObject({ kind: 'single_site', site: 'c', year: 2017, estimator: null, ci_method: 'wald', estimate: 0.4, n_total: 400 });
+    expect(or.ci_low).toBeCloseTo(0.4 - 1.959963984540054 * 0.2, 9);
+  });
+
+  it('meta-regression on fidelity equals metaRegression REML + knha, with the low-power sentence', () => {
+    const m = r.meta_regression.find((x) => x.outcome === 'chronic_absence' && x.method === 'regression' && x.scale === 'difference' && x.moderator === 'fidelity_score')!;
+    const X = { n: 3, names: ['intercept', 'fidelity_score'], columns: [Float64Array.from([1, 1, 1]), Float64Array.from(fidelity)] };
+    const ref = metaRegression({ yi, vi: se.map((s) => s * s), X }, { method: 'REML', test: 'knha' });
+    expect(m).toMatchObject({ estimator: 'REML', test: 'knha', k: 3, low_power: true, suppressed: false });
+    expect(m.coefficients[1]!.estimate).toBe(ref.coefficients[1]!.estimate);
+    expect(m.coefficients[1]!.df).toBe(1);
+    expect(m.notes).toContain('With fewer than 10 sites the test has little power.');
+  });
+});
+
+describe('several years of one site', () => {
+  it('are pooled with RVE clustered by site, never as independent studies', () => {
+    const r = poolBundles(network([2016, 2017, 2017], ['a', 'a', 'b']));
+    const c = cell(r.pooled, 'regression', 'difference');
+    expect(c.dependence).toBe('several_years_rve');
+    expect(c.fits.map((f) => f.estimator)).toEqual(['RVE']);
+    const ref = robustMeta({ yi, vi: se.map((s) => s * s), cluster: ['a', 'a', 'b'] }, { method: 'REML' });
+    expect(fit(c, 'RVE').estimate).toBe(ref.coefficients[0]!.estimate);
+    expect(ci(c, 'RVE', 'cr2_satterthwaite').df).toBe(ref.coefficients[0]!.df);
+    expect(c.sites).toBe(2);
+  });
+});
+
+describe('network privacy', () => {
+  it('suppresses a pooled cell resting on fewer than min_cell students', () => {
+    const study = (site: string, yi: number, n: number) => ({ site, state: 'CA', year: 2017, yi, se: 0.1, n_treated: null, n_comparison: null, n, reach: null, fidelity_score: null });
+    const r = poolNetwork({
+      source: 'pool_csv', minCell: 10, definitions: null, sites: [],
+      cells: [{ outcome: 'effect', label: 'effect', outcome_type: 'reported', unit: 'reported', lower_is_better: null, method: 'reported', scale: 'reported', effect_size_type: null, studies: [study('a', 0.1, 4), study('b', 0.3, 5)], left_out: [] }],
+    });
+    expect(r.pooled[0]).toMatchObject({ suppressed: true, suppression_reason: 'pooled_n_below_min_cell', fits: [], studies: [], n_total: null });
+    expect(r.states).toEqual([]);
+    expect(r.meta_regression).toEqual([]);
+  });
+});
