@@ -47,12 +47,35 @@ export { REJECT_REASONS, REASON_TEXT, type RejectReason } from './contract/reaso
 export { contractMarkdown } from './contract/contract-doc.js';
 
 /**
- * The statistics, as src/stats/index.ts lists them: distributions, two-group comparisons and WWC effect sizes (Welch,
- * difference in proportions, Hedges' g, Cox index, improvement index, Benjamini–Hochberg); regression (OLS, logistic and
- * Poisson fits, cluster-robust covariance CR1/CR2, Satterthwaite df, coefficient and Wald tests, AMEs on the treated);
- * propensity-score matching, ATT odds weights and WWC covariate balance.
+ * The statistics a notebook uses: distributions, two-group comparisons and WWC effect sizes (Welch, difference in
+ * proportions, Hedges' g, Cox index and their SEs, improvement index, Benjamini–Hochberg); regression (OLS, logistic
+ * and Poisson fits, cluster-robust covariance CR1/CR2, Satterthwaite df, coefficient and Wald tests, AMEs on the
+ * treated); propensity-score matching, ATT odds weights and WWC covariate balance; meta-analysis (FE, DL, REML,
+ * Wald and HKSJ, meta-regression, robust variance estimation); Fieller and bootstrap ratio intervals; Cronbach's
+ * alpha with Feldt's interval. The bootstrap's internals stay in src/stats.
  */
-export * from './stats/index.js';
+export {
+  normalCdf, normalQuantile, tCdf, tQuantile, tTwoSidedP, logGamma, logBeta, regularizedIncompleteBeta, chiSquareSurvival, regularizedGammaQ,
+  summarize, welchDifference, proportionDifference, hedgesG, pooledSd, smallSampleCorrection, coxIndex, oddsRatio, improvementIndex,
+  bhAdjust, bhSignificant, hedgesGStandardError, coxIndexStandardError,
+  fitLinear, fitLogistic, fitPoisson, modelVcov, clusterVcov, satterthwaiteDf, coefTest, deltaMethodSe, averageMarginalEffectOnTreated,
+  poissonAmeOnTreated, waldTestP, nearestNeighborMatch, attOddsWeights, balanceTable, wwcBand,
+  metaAnalysis, metaRegression, robustMeta, fiellerInterval, percentileRatioInterval, olsBootstrapDraws,
+  type GroupSummary, type DifferenceResult, type ProportionSummary, type Design, type GlmFit, type ClusterVcov, type CoefTest,
+  type BalanceRow, type MetaAnalysisResult, type MetaRegressionResult, type RobustMetaResult, type FiellerSet,
+} from './stats/index.js';
+export { cronbachAlpha, type AlphaResult } from './stats/cronbach-alpha.js';
+export { feldtInterval } from './stats/feldt-interval.js';
+
+/** Fidelity, cost and survey blocks of results.json, and the network: site bundles (aggregates only) and pooling across sites. */
+export { FidelityResultsSchema, CostResultsSchema, type FidelityResults, type FidelityRow, type CostResults } from './results/fidelity-results-schema.js';
+export { buildBundle } from './network/build-bundle.js';
+export { BundleSchema, type Bundle } from './network/bundle-schema.js';
+export { loadBundles } from './network/load-bundles.js';
+export { poolNetwork } from './network/pool-network.js';
+export { runNetwork, runPool } from './network/run-network.js';
+export { NetworkResultsSchema, type NetworkResults } from './network/network-schema.js';
+export { surveyFile } from './survey/survey-file.js';
 
 /** Errors: a user's mistake (printed as one sentence, exit 2), and the seeded generator every random choice uses. */
 export { InputError } from './util/input-error.js';

@@ -65,13 +65,14 @@ function row(u: FidelityUnit, threshold: number): FidelityRow {
   };
 }
 
-/** The fidelity block of the results (before the privacy gate) from the measures: flat rows, the site's visits by month. */
+/** The fidelity block of the results (before the privacy gate) from the measures: flat rows of the schools with a program or with students in the analytic sample, the site's visits by month. */
 export function fidelityResults(m: FidelityMeasures, practiceThreshold: number): FidelityResults {
   return {
     settings: { ...m.settings, practice_threshold: practiceThreshold },
     recorded: m.recorded,
     site: row(m.site, practiceThreshold),
-    schools: m.schools.map((u) => row(u, practiceThreshold)),
+    // a school outside the analytic sample (no program, comparison: program schools) has nothing to show
+    schools: m.schools.filter((u) => u.program_school || u.reach.students > 0).map((u) => row(u, practiceThreshold)),
     months: m.site.timing.by_month.map((x) => ({ month: x.month, visits: x.visits })),
   };
 }

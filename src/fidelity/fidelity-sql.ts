@@ -123,8 +123,9 @@ export function educatorAggregatesSql(o: FidelitySqlOptions, hasRoster: boolean)
 }
 
 /**
- * The students of student_year enrolled in Y at least min_days_enrolled days (enrolled_min_days, the school visit
- * rate's population), at their primary school, with their family_id (from the students row of that school and year)
+ * The students of the analytic sample (enrolled in Y at least min_days_enrolled days, in a program school unless the
+ * comparison is all schools: so the site's counts are the sample flow's, and a school's are its subgroup row's), at
+ * their primary school, with their family_id (from the students row of that school and year)
  * and their first completed visit of Y (by visit_date, then visit_id) and whether an academic visit followed it on a later day.
  */
 function reachStudents(o: FidelitySqlOptions): string {
@@ -144,7 +145,7 @@ function reachStudents(o: FidelitySqlOptions): string {
     LEFT JOIN students s ON s.student_id = y.student_id AND s.school_id = y.school_id AND s.school_year = ${o.outcomeYear}
     LEFT JOIN fid_first_day fd ON fd.school_id = y.school_id
     LEFT JOIN firsts f ON f.student_id = y.student_id AND y.visited = 1
-    WHERE y.enrolled_min_days = 1`;
+    WHERE y.analytic = 1`;
 }
 
 /**
@@ -169,18 +170,18 @@ export function reachAggregatesSql(o: FidelitySqlOptions): string {
 }
 
 /**
- * Count, mean and sample variance of each prior-year measure by visited, per primary school (students enrolled
- * ≥ min days) and for the site (the students of program schools, where visits were made).
+ * Count, mean and sample variance of each prior-year measure by visited, per primary school and for the site, over
+ * the analytic sample (as the reach counts).
  */
 export function targetingMomentsSql(covariates: readonly string[]): string {
   const moments = covariates
     .map((c) => `count(${c})::INTEGER AS ${c}_n, avg(${c})::DOUBLE AS ${c}_mean, var_samp(${c})::DOUBLE AS ${c}_var`)
     .join(',\n      ');
   return `SELECT false AS site, school_id, visited, ${moments}
-    FROM student_year WHERE enrolled_min_days = 1 GROUP BY school_id, visited
+    FROM student_year WHERE analytic = 1 GROUP BY school_id, visited
     UNION ALL
     SELECT true AS site, NULL AS school_id, visited, ${moments}
-    FROM student_year WHERE enrolled_min_days = 1 AND in_program_school = 1 GROUP BY visited`;
+    FROM student_year WHERE analytic = 1 GROUP BY visited`;
 }
 
 /** Which of the prior-year measures any student of Y has (a measure no student has is left out, e.g. without discipline). */

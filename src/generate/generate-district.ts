@@ -169,7 +169,9 @@ export async function generateDistrict(input: Partial<GeneratorOptions> & { out:
 
   // --- surveys: teacher and parent waves (fall, spring) with a known reliability and program effect
   files.surveys = join(dir, 'surveys.csv');
-  const surveyDraws = writeSurveys(files.surveys, { m, schools, roster, visits: visitRows, family, primarySchool, Y, effects: opts.survey_effects, rng: new Prng(opts.seed, 10) });
+  const surveyDirty = new DirtyLog(opts.dirty, new Prng(opts.seed, 11));
+  const surveyDraws = writeSurveys(files.surveys, { m, schools, roster, visits: visitRows, family, primarySchool, Y, effects: opts.survey_effects, rng: new Prng(opts.seed, 10), dirty: surveyDirty });
+  Object.assign(dirty.counts, surveyDirty.counts);
   const surveys = computeSurveyTruth(SURVEY_SCALES, surveyDraws, opts.survey_effects, SURVEY_WAVES, { school_variance: SCHOOL_VARIANCE, wave_correlation: WAVE_CORRELATION, item_missing: ITEM_MISSING });
 
   const priorAttendance = priorRate.map((r) => 1 - r);

@@ -5,6 +5,7 @@ import { familyId } from './families.js';
 import { CsvWriter } from './csv-writer.js';
 import type { VisitRow } from './write-visits.js';
 import type { RosterEntry } from './write-educators.js';
+import type { DirtyLog } from './dirty.js';
 import {
   SURVEY_SCALES, SURVEY_WAVES, SURVEY_RANGE, FREE_TEXT_COLUMN, SCHOOL_VARIANCE, WAVE_CORRELATION, ITEM_MISSING, type SurveyScaleName,
 } from './survey-model.js';
@@ -38,6 +39,8 @@ interface SurveyInput {
   /** the program's shift of the spring trait (trait SD) for visiting teachers and visited parents, per scale */
   effects: Record<SurveyScaleName, number>;
   rng: Prng;
+  /** bad rows after the rows they copy (`--dirty`): a duplicate respondent-wave, a response of 7, a respondent type "staff", a response "N/A" */
+  dirty?: DirtyLog;
 }
 
 /** Who was in the program in Y by the survey rules: educators named on a completed visit of Y, and families whose student had one. */
@@ -96,7 +99,15 @@ export function writeSurveys(path: string, x: SurveyInput): SurveyDraw[] {
       });
       const comment = rng.chance(FREE_TEXT) ? rng.pick(COMMENTS) : '';
       if (!answered) return;
-      w.row([id, type, x.schools[school]!.id, wave, ...ids, ...cells, comment]);
+      const row = [id, type, x.schools[school]!.id, wave, ...ids, ...cells, comment];
+      w.row(row);
+      // a copy with one of the respondent's own items changed (the first one, at column 7 + its index)
+      const own = 7 + items.indexOf(SURVEY_SCALES.find((sc) => sc.respondent_type === type)!.items[0]!.item);
+      const changed = (v: string) => row.map((c, k) => (k === own ? v : c));
+      x.dirty?.maybe('surveys', 'duplicate_respondent_wave', () => w.row(row));
+      x.dirty?.maybe('surveys', 'out_of_range', () => w.row(changed('7')));
+      x.dirty?.maybe('surveys', 'bad_respondent_type', () => w.row(row.map((c, k) => (k === 1 ? 'staff' : c))), 0.3);
+      x.dirty?.maybe('surveys', 'bad_number', () => w.row(changed('N/A')), 0.3);
       SURVEY_SCALES.forEach((scale, k) => {
         if (scale.respondent_type === type) draws.push({ scale: scale.scale, wave, respondent: id, member, trait: traits[k]![wi]! });
       });

@@ -1,6 +1,8 @@
 import type { Results } from '../results/results-schema.js';
 import { balanceRowCountsLevel } from '../results/subgroup-levels.js';
 import type { Suppressor } from './suppressor.js';
+import type { FidelityResults } from '../results/fidelity-results-schema.js';
+import { hideFidelityRow, fidelityAt } from './gate-fidelity.js';
 import { smallNumerator, smallTotal } from './privacy-rule.js';
 import { note } from '../results/vocabulary.js';
 
@@ -51,4 +53,31 @@ export function hideModelRowsOfHiddenOutcomes(raw: Results, tables: { table: str
       c.notes = [...c.notes, note('suppressed_numerator', { values: { min_cell: s.k } })];
     });
   }
+}
+
+/**
+ * The subgroup table's school rows and the fidelity block count the same students (the analytic sample by primary
+ * school): a school hidden in one is hidden in the other, for every outcome, so that both hide the same set of
+ * schools (each table's own complement already left at least two hidden, so the union does too).
+ */
+export function alignHiddenSchools(subgroups: Results['subgroups'], fidelity: FidelityResults | undefined, s: Suppressor): void {
+  if (!fidelity) return;
+  const schoolRows = (subgroups ?? []).map((c, i) => ({ c, i })).filter(({ c }) => c.analysis === 'school');
+  // the attendance outcomes cover the whole analytic sample, so their school rows' n's are the fidelity counts
+  // (a school hidden only for a test score, with a few students tested, gives no fidelity count away)
+  const wholeSample = new Set(['attendance_rate', 'chronic_absence', 'days_absent']);
+  const inSubgroups = new Set(schoolRows.filter(({ c }) => wholeSample.has(c.outcome) && (c.n_level === null || c.n_reference === null)).map(({ c }) => c.level));
+  const inFidelity = new Set(fidelity.schools.filter((r) => r.suppressed && r.school_id !== null).map((r) => r.school_id!));
+  for (const { c, i } of schoolRows) {
+    if (!inFidelity.has(c.level) || (c.n_level === null && c.n_reference === null)) continue;
+    const at = { table: 'subgroups', cell: `${c.analysis} / ${c.level} / ${c.outcome}`, path: `/subgroups/${i}` };
+    for (const f of ['mean_level', 'mean_reference', 'estimate', 'se', 'ci_low', 'ci_high', 'p_value', 'ratio', 'ratio_ci_low', 'ratio_ci_high', 'n_level', 'n_reference'] as const) {
+      s.hide(c, f, at, 'complementary', 'protects_level');
+    }
+    c.suppressed = true;
+    if (!c.notes.some((x) => x.code === 'suppressed_complementary')) c.notes = [...c.notes, note('suppressed_complementary')];
+  }
+  fidelity.schools.forEach((r, i) => {
+    if (!r.suppressed && r.school_id !== null && inSubgroups.has(r.school_id)) hideFidelityRow(r, s, fidelityAt(r, i), 'complementary');
+  });
 }

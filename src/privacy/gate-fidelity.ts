@@ -8,49 +8,27 @@ const ROW_FIELDS = [
   'visits_declined', 'median_lead_days', 'stipend_total', 'summer_visits', 'school_year_visits', 'median_days_to_first_visit', 'score',
 ] as const;
 
-/** The counts of students (and families) of a row, which add up over the schools to the site's. */
-const STUDENT_COUNTS = ['students', 'students_visited', 'families_visited'] as const;
-
-/** Hide every number of a school's row (its visited or not-visited students are 1 to k − 1): shares, targeting, timing, score. */
-function hideRow(r: FidelityRow, s: Suppressor, at: At): void {
-  const [rule, reason] = ['primary', 'small_group'] as const;
-  for (const f of ROW_FIELDS) s.hide(r, f, at, rule, reason, s.small(r[f] as number | null) && (f === 'students' || f === 'students_visited') ? s.fewer : 'suppressed');
+/**
+ * Hide every number of a school's row: counts, shares, targeting, timing, score, and whether it reached the
+ * threshold (the statement "9 of 11 schools" counts only shown schools). Primary when its visited or not-visited
+ * students are 1 to k − 1; complementary when it protects another hidden school (its counts, visits and shares add
+ * up with the others to the site's, and an exact share gives its counts back).
+ */
+export function hideFidelityRow(r: FidelityRow, s: Suppressor, at: At, rule: 'primary' | 'complementary' = 'primary'): void {
+  const reason = rule === 'primary' ? 'small_group' : 'protects_count';
+  const display = (f: string) => (rule === 'primary' && s.small(r[f as keyof FidelityRow] as number | null) && (f === 'students' || f === 'students_visited') ? s.fewer : 'suppressed');
+  for (const f of ROW_FIELDS) s.hide(r, f, at, rule, reason, display(f));
+  s.hide(r, 'at_threshold', at, rule, reason);
   r.shares.forEach((c, j) => {
     for (const f of ['numerator', 'denominator', 'share'] as const) s.hide(c, f, { ...at, cell: `${at.cell} / ${c.measure}`, path: `${at.path}/shares/${j}` }, rule, reason);
   });
   r.targeting?.covariates.forEach((c, j) => {
     for (const f of ['n_visited', 'n_not_visited', 'smd', 'worse_off', 'se'] as const) s.hide(c, f, { ...at, cell: `${at.cell} / ${c.covariate}`, path: `${at.path}/targeting/covariates/${j}` }, rule, reason);
   });
-  // whether reach ≥ the threshold tells only a range of a school of k or more students; of a smaller one, it goes
-  if (s.small(r.students)) s.hide(r, 'at_threshold', at, rule, reason);
   if (r.targeting) r.targeting = { ...r.targeting, targeting: null, targeting_on: [], targeting_imprecise_on: [], self_selection: null, self_selection_on: [] };
   r.score_components = [];
   r.practices_not_met = [];
   r.suppressed = true;
-}
-
-/** The shares whose denominator is the school's visited students: with it they would give the visited count back. */
-const PER_VISITED_STUDENT = new Set(['relationship_first', 'later_academic']);
-
-/**
- * Hide what gives a school's visited students (or families) away, to protect another school's hidden count: the
- * count, its reach, the shares over visited students and the score (whose exact value, with the other shares,
- * gives those shares back). Its visits, visit practices, targeting contrasts and timing stay.
- */
-function hidePartner(r: FidelityRow, s: Suppressor, at: At, field: (typeof STUDENT_COUNTS)[number]): void {
-  if (field === 'families_visited') return s.hide(r, field, at, 'complementary', 'protects_count');
-  if (field === 'students') {
-    for (const f of ['students', 'reach'] as const) s.hide(r, f, at, 'complementary', 'protects_count');
-    return;
-  }
-  for (const f of ['students_visited', 'reach', 'families_visited', 'score'] as const) s.hide(r, f, at, 'complementary', 'protects_count');
-  r.shares.forEach((c, j) => {
-    if (!PER_VISITED_STUDENT.has(c.measure)) return;
-    for (const f of ['numerator', 'denominator', 'share'] as const) s.hide(c, f, { ...at, cell: `${at.cell} / ${c.measure}`, path: `${at.path}/shares/${j}` }, 'complementary', 'protects_count');
-  });
-  // a practice "not met" whose share is hidden would still say the share is below the threshold
-  r.practices_not_met = r.practices_not_met.filter((p) => !PER_VISITED_STUDENT.has(p));
-  r.score_components = [];
 }
 
 /** Whether a row's students split into 1 to k − 1 visited or not visited (the count, or enrolled minus it). */
@@ -60,17 +38,22 @@ function smallRow(r: FidelityRow, s: Suppressor): boolean {
   return s.small(n) || s.small(v) || (n !== null && v !== null && s.small(n - v));
 }
 
+/** Where a fidelity row lives in results.json. */
+export function fidelityAt(r: FidelityRow, i: number): At {
+  return { table: 'fidelity', cell: r.school_id ?? 'site', path: i < 0 ? '/fidelity/site' : `/fidelity/schools/${i}` };
+}
+
 /**
  * Gate the fidelity block. Students and families are counted under the rule; a school whose students split into 1
- * to k − 1 visited (or not visited) shows none of its numbers (its visits and practice shares would give the small
- * group's size away). Counts of visits, practice shares among visits and visited students, and timing describe
- * how the program was run, not a student's record: they are published for a shown school (docs/privacy.md). The
- * schools' students, visited students and families add up to the site's: one hidden school gets a partner (a
- * school without a program, else the smallest), which hides only what gives those counts away. A targeting contrast with 1 to k − 1 students tested in a group is hidden.
+ * to k − 1 visited (or not visited) shows none of its numbers. Counts of visits, practice shares among visits and
+ * visited students, and timing describe how the program was run, not a student's record: they are published for a
+ * shown school (docs/privacy.md). The schools' counts add up to the site's, so one hidden school gets a partner
+ * (the smallest other school), hidden whole; a small count of visited families alone gets a partner's families
+ * count. A targeting contrast with 1 to k − 1 students tested in a group is hidden. (gateResults then aligns the
+ * hidden schools with the subgroup table's school rows, which count the same students.)
  */
 export function gateFidelity(f: FidelityResults | undefined, s: Suppressor): FidelityResults | undefined {
   if (!f) return f;
-  const at = (r: FidelityRow, i: number): At => ({ table: 'fidelity', cell: r.school_id ?? 'site', path: i < 0 ? '/fidelity/site' : `/fidelity/schools/${i}` });
   const copy = (r: FidelityRow): FidelityRow => ({
     ...r,
     shares: r.shares.map((c) => ({ ...c })),
@@ -79,28 +62,38 @@ export function gateFidelity(f: FidelityResults | undefined, s: Suppressor): Fid
   const site = copy(f.site);
   const schools = f.schools.map(copy);
   [site, ...schools].forEach((r, k) => {
-    if (smallRow(r, s)) return hideRow(r, s, at(r, k - 1));
-    for (const f of ['families_visited'] as const) if (s.small(r[f])) s.hide(r, f, at(r, k - 1), 'primary', 'small_group', s.fewer);
+    if (smallRow(r, s)) return hideFidelityRow(r, s, fidelityAt(r, k - 1));
     r.targeting?.covariates.forEach((c, j) => {
       if (!s.small(c.n_visited) && !s.small(c.n_not_visited)) return;
-      const where = { ...at(r, k - 1), cell: `${r.school_id ?? 'site'} / ${c.covariate}`, path: `${at(r, k - 1).path}/targeting/covariates/${j}` };
+      const where = { ...fidelityAt(r, k - 1), cell: `${r.school_id ?? 'site'} / ${c.covariate}`, path: `${fidelityAt(r, k - 1).path}/targeting/covariates/${j}` };
       for (const g of ['n_visited', 'n_not_visited'] as const) s.hide(c, g, where, 'primary', 'small_group', s.small(c[g]) ? s.fewer : 'suppressed');
       for (const g of ['smd', 'worse_off', 'se'] as const) s.hide(c, g, where, 'primary', 'small_group');
     });
   });
-  // the site's count minus the shown schools' would give one hidden school's back
-  for (const field of STUDENT_COUNTS) {
-    if (site[field] === null) continue;
-    // both counts of a hidden school are protected: its enrolment minus its visited students may be the small group
-    const hidden = schools.filter((r, i) => r[field] === null && (f.schools[i]![field] ?? 0) > 0);
-    const shown = schools.map((_, i) => i).filter((i) => schools[i]![field] !== null && (f.schools[i]![field] ?? 0) > 0);
-    if (hidden.length !== 1 || !shown.length) continue;
-    // the partner: a school without a program if there is one (it has little else to show), else the smallest
-    const size = (i: number) => (f.schools[i]!.program_school ? 1e12 : 0) + (f.schools[i]![field] ?? 0);
-    const i = shown.reduce((a, b) => (size(a) <= size(b) ? a : b));
-    hidePartner(schools[i]!, s, at(schools[i]!, i), field);
+  if (!site.suppressed && s.small(site.families_visited)) s.hide(site, 'families_visited', fidelityAt(site, -1), 'primary', 'small_group', s.fewer);
+  if (!site.suppressed) {
+    const smallest = (idx: number[], field: 'students_visited' | 'families_visited') => idx.reduce((a, b) => ((f.schools[a]![field] ?? 0) <= (f.schools[b]![field] ?? 0) ? a : b));
+    const shown = () => schools.map((_, i) => i).filter((i) => !schools[i]!.suppressed && (f.schools[i]!.students ?? 0) > 0);
+    // the partner must have visited students of its own, or the hidden school's count would still come back
+    const partners = shown().filter((i) => (f.schools[i]!.students_visited ?? 0) > 0);
+    if (schools.filter((r) => r.suppressed).length === 1 && partners.length) {
+      const i = smallest(partners, 'students_visited');
+      hideFidelityRow(schools[i]!, s, fidelityAt(schools[i]!, i), 'complementary');
+    }
+    // a shown school's visited families of 1 to k − 1, with the site's count shown, and its partner
+    const rest = shown();
+    for (const i of rest) if (s.small(schools[i]!.families_visited)) s.hide(schools[i]!, 'families_visited', fidelityAt(schools[i]!, i), 'primary', 'small_group', s.fewer);
+    const alone = rest.filter((i) => schools[i]!.families_visited === null && (f.schools[i]!.families_visited ?? 0) > 0);
+    const withFamilies = rest.filter((i) => schools[i]!.families_visited !== null && (f.schools[i]!.families_visited ?? 0) > 0);
+    if (alone.length === 1 && withFamilies.length && !schools.some((r) => r.suppressed)) {
+      const i = smallest(withFamilies, 'families_visited');
+      s.hide(schools[i]!, 'families_visited', fidelityAt(schools[i]!, i), 'complementary', 'protects_count');
+    }
   }
-  return { ...f, site, schools, months: f.months.map((m) => ({ ...m })) };
+  // the site's visits by month add up to its completed visits: hidden with a hidden site
+  const months = f.months.map((m) => ({ ...m }));
+  if (site.suppressed) months.forEach((m, i) => s.hide(m, 'visits', { table: 'fidelity', cell: `visits / ${m.month}`, path: `/fidelity/months/${i}` }, 'complementary', 'protects_count'));
+  return { ...f, site, schools, months };
 }
 
 /**
@@ -112,6 +105,24 @@ export function gateCost(c: CostResults | undefined, fidelity: FidelityResults |
   if (!c) return c;
   const out: CostResults = { ...c, quantities: { ...c.quantities }, effectiveness: c.effectiveness.map((e) => ({ ...e })) };
   const at = (cell: string): At => ({ table: 'cost', cell, path: '/cost' });
+  if (fidelity?.site.suppressed) {
+    // a hidden site (1 to k − 1 visited students): its visits, hours and every cost priced on them give its size
+    // away, so no number of the cost block is shown
+    out.ingredients = out.ingredients.map((r, i) => {
+      const row = { ...r };
+      for (const f of ['quantity', 'cost'] as const) s.hide(row, f, { table: 'cost', cell: `${r.name} / ${f}`, path: `/cost/ingredients/${i}` }, 'complementary', 'protects_count');
+      return row;
+    });
+    out.by_payer = out.by_payer.map((r, i) => {
+      const row = { ...r };
+      s.hide(row, 'cost', { table: 'cost', cell: `${r.payer} / cost`, path: `/cost/by_payer/${i}` }, 'complementary', 'protects_count');
+      return row;
+    });
+    for (const f of ['total', 'known_total', 'per_completed_visit'] as const) s.hide(out, f, at(f), 'complementary', 'protects_count');
+    for (const f of ['completed_visits', 'visit_hours', 'educator_visit_hours', 'visiting_educators', 'program_schools'] as const) {
+      s.hide(out.quantities, f, { ...at(f), path: '/cost/quantities' }, 'complementary', 'protects_count');
+    }
+  }
   if (fidelity?.site.students_visited === null) {
     s.hide(out, 'per_visited_student', at('per visited student'), 'complementary', 'protects_count');
     s.hide(out.quantities, 'visited_students', { ...at('visited students'), path: '/cost/quantities' }, 'complementary', 'protects_count');

@@ -10,7 +10,7 @@ import { topBottomCode } from './top-bottom-coding.js';
 import { gateQuality } from './gate-quality.js';
 import { regateBenjaminiHochberg } from './gate-bh.js';
 import { relabelRareLevels } from './rare-levels.js';
-import { hideBalanceOfHiddenLevels, hideModelRowsOfHiddenOutcomes } from './gate-cross-tables.js';
+import { hideBalanceOfHiddenLevels, hideModelRowsOfHiddenOutcomes, alignHiddenSchools } from './gate-cross-tables.js';
 import { gateFidelity, gateCost } from './gate-fidelity.js';
 import { gateSurvey } from './gate-survey.js';
 
@@ -76,6 +76,7 @@ export function gateResults(input: Results, minCell: number): Results {
   }
   outcomes = regateBenjaminiHochberg(gateCoverage(outcomes, sample_flow, raw.sample_flow, s));
   const fidelity = gateFidelity(raw.fidelity, s);
+  alignHiddenSchools(tables[0]!.rows, fidelity, s);
   const cost = gateCost(raw.cost, fidelity, outcomes, s);
   const gated = ResultsSchema.parse({
     ...raw,

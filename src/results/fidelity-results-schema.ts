@@ -93,6 +93,7 @@ export const CostRowSchema = z
     payer: z.string().nullable(),
     note: z.string().nullable(),
     reason: z.enum(['visit_hours_not_recorded', 'educator_visit_hours_not_recorded', 'visiting_educators_not_recorded', 'stipends_not_recorded']).nullable(),
+    display,
   })
   .strict();
 
@@ -124,7 +125,7 @@ export const CostResultsSchema = z
     price_year: z.number().int().nullable(),
     currency: z.string(),
     ingredients: z.array(CostRowSchema),
-    by_payer: z.array(z.object({ payer: z.string(), cost: num }).strict()),
+    by_payer: z.array(z.object({ payer: z.string(), cost: num, display }).strict()),
     total: num,
     known_total: num,
     missing: z.array(z.string()),

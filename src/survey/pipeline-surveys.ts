@@ -28,6 +28,8 @@ export async function pipelineSurveys(
     shownAs: src.path,
     layout: src.layout,
     columns: src.columns,
+    values: src.values,
+    ...(src.delimiter ? { delimiter: src.delimiter } : {}),
     fill: {},
     instruments,
     grouping: { kind: 'program', outcomeYear: c.outcome_year, yearStart: c.school_year_start },

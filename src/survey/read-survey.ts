@@ -22,6 +22,10 @@ export interface SurveyReadOptions {
   layout: 'auto' | 'wide' | 'long';
   /** canonical key → the file's header */
   columns: Record<string, string>;
+  /** key column → { source code: value, or null for missing } (e.g. respondent_type: { T: teacher }); codes match case-insensitively */
+  values?: Record<string, Record<string, string | null>>;
+  /** CSV delimiter; default sniffed */
+  delimiter?: string;
   /** a value for a required key the file lacks (hve survey: respondent_type, school_id, wave) */
   fill: Partial<Record<(typeof REQUIRED_KEYS)[number], string>>;
   /** other columns to keep on survey_resp as `x__<name>` (hve survey --group, --cluster) */
@@ -44,6 +48,13 @@ export interface SurveyRead {
 const num = (x: string) => `TRY_CAST(trim(${x}) AS DOUBLE)`;
 const empty = (x: string) => `(${x} IS NULL OR trim(${x}) = '' OR upper(trim(${x})) = 'NA')`;
 
+/** A key column with its codes mapped (case-insensitively; null: missing), other values as they are. */
+function mapped(x: string, codes: Record<string, string | null> | undefined): string {
+  const pairs = Object.entries(codes ?? {});
+  if (!pairs.length) return x;
+  return `CASE lower(${x}) ${pairs.map(([c, v]) => `WHEN ${lit(c.toLowerCase())} THEN ${v === null ? 'NULL' : lit(v)}`).join(' ')} ELSE ${x} END`;
+}
+
 /** The reason of a row from the first failing check, in the order given (NULL: accepted). */
 function firstReason(checks: [SurveyRejectReason, string][]): string {
   return checks.length ? `CASE ${checks.map(([r, c]) => `WHEN ${c} THEN ${lit(r)}`).join(' ')} END` : 'NULL';
@@ -54,7 +65,7 @@ async function loadRaw(conn: DuckDBConnection, o: SurveyReadOptions): Promise<nu
   const parquet = /\.parquet$/i.test(o.file);
   const reader = parquet
     ? `read_parquet(${lit(o.file)})`
-    : `read_csv(${lit(o.file)}, header = true, all_varchar = true, store_rejects = true, rejects_table = 'rej_err_survey', rejects_scan = 'rej_scan_survey')`;
+    : `read_csv(${lit(o.file)}, header = true, all_varchar = true${o.delimiter ? `, delim = ${lit(o.delimiter)}` : ''}, store_rejects = true, rejects_table = 'rej_err_survey', rejects_scan = 'rej_scan_survey')`;
   try {
     await conn.run(`CREATE OR REPLACE TABLE survey_raw AS SELECT row_number() OVER () + 1 AS line__, * FROM ${reader}`);
   } catch (e) {
@@ -89,11 +100,11 @@ export async function readSurvey(conn: DuckDBConnection, o: SurveyReadOptions): 
   const keyExpr: Record<string, string> = {};
   for (const k of REQUIRED_KEYS) {
     const h = headerOf(k);
-    if (h) keyExpr[k] = `trim(${ident(h)})`;
+    if (h) keyExpr[k] = mapped(`trim(${ident(h)})`, o.values?.[k]);
     else if (o.fill[k] !== undefined) keyExpr[k] = lit(o.fill[k]!);
     else throw new InputError(`${o.shownAs} has no ${k} column (its columns are: ${headers.join(', ')}).`, { file: o.shownAs, column: k });
   }
-  for (const k of OPTIONAL_KEYS) keyExpr[k] = headerOf(k) ? `NULLIF(trim(${ident(headerOf(k)!)}), '')` : 'NULL::VARCHAR';
+  for (const k of OPTIONAL_KEYS) keyExpr[k] = headerOf(k) ? mapped(`NULLIF(trim(${ident(headerOf(k)!)}), '')`, o.values?.[k]) : 'NULL::VARCHAR';
   const keep = o.keep.map((c) => {
     const h = byLower.get(c.toLowerCase());
     if (!h) throw new InputError(`${o.shownAs} has no column "${c}" (its columns are: ${headers.join(', ')}).`, { file: o.shownAs, column: c });

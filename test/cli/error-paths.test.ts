@@ -44,7 +44,7 @@ describe('command-line mistakes', () => {
     expect(r.code).toBe(2);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^hve: Name a command: generate, validate, run, demo, compare, figures, report, explain-config\b/);
+    expect(lines[0]).toMatch(/^hve: Name a command: generate, validate, run, demo, demo-network, compare, survey, figures, report, bundle, network, pool, explain-config\b/);
     expect(lines[1]).toBe('Run hve --help for the commands.');
   });
 });

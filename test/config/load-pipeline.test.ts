@@ -29,8 +29,8 @@ const message = (doc: unknown): string => {
 
 describe('schema keys', () => {
   it('lists the keys an object accepts at a path, through optional and default wrappers', () => {
-    expect(keysAt(PipelineSchema, ['sources'])).toEqual(['students', 'visits', 'attendance', 'discipline', 'assessments', 'schools', 'educators']);
-    expect(keysAt(PipelineSchema, ['fidelity'])).toEqual(['reach_threshold', 'reflection_days', 'targeting_smd']);
+    expect(keysAt(PipelineSchema, ['sources'])).toEqual(['students', 'visits', 'attendance', 'discipline', 'assessments', 'schools', 'educators', 'surveys']);
+    expect(keysAt(PipelineSchema, ['fidelity'])).toEqual(['reach_threshold', 'reflection_days', 'targeting_smd', 'practice_threshold']);
     expect(keysAt(PipelineSchema, ['definitions'])).toEqual(['chronic_threshold', 'min_days_enrolled', 'proficient_level']);
     expect(keysAt(PipelineSchema, ['sources', 'discipline'])).toEqual(['path', 'format', 'delimiter', 'columns', 'values', 'date_format']);
     expect(keysAt(PipelineSchema, ['sources', 'attendance'])).toContain('kind');

@@ -129,10 +129,12 @@ describe('pipeline on a generated district', () => {
     const md = readFileSync(join(dir, 'report', 'figures', 'statements.md'), 'utf8');
     expect(md).toMatch(/^# Test District: statements you can quote/);
     const quoted = md.split('\n').filter((l) => l.startsWith('> '));
-    expect(quoted.length).toBe(pack.findings + pack.unchecked + pack.noDifference);
+    // one quoted line per outcome statement, and the reach and cost statements of the implementation card
+    expect(pack.implementation).toBe(2);
+    expect(quoted.length).toBe(pack.findings + pack.unchecked + pack.noDifference + pack.implementation);
     for (const q of quoted) expect(q, q).not.toMatch(/caus/i);
     const html = readFileSync(join(dir, 'report', 'figures', 'index.html'), 'utf8');
-    expect((html.match(/<article/g) ?? []).length).toBe(pack.findings + pack.unchecked + pack.noDifference);
+    expect((html.match(/<article/g) ?? []).length).toBe(pack.findings + pack.unchecked + pack.noDifference + 1);
     // the report's own figures are kept beside the pack
     expect(readdirSync(join(dir, 'report', 'figures'))).toEqual(expect.arrayContaining(['group-means.svg', 'love-plot.png', 'statements.md', 'index.html']));
   });

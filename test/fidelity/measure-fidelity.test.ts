@@ -59,19 +59,21 @@ describe('reach', () => {
   it('counts students and visited students by primary school, ignoring attempted visits and visits outside the year', () => {
     expect(m.schools.map((s) => s.school_id)).toEqual(['A', 'B', 'C']);
     const pick = (u: FidelityUnit) => [u.reach.students, u.reach.students_visited, u.reach.at_threshold, u.program_school];
-    expect([school.A!, school.B!, school.C!, m.site].map(pick)).toEqual([[6, 2, true, true], [5, 3, true, true], [2, 0, false, false], [13, 5, true, true]]);
+    // the population is the analytic sample: C, without a program, has no students in it (comparison: program schools)
+    expect([school.A!, school.B!, school.C!, m.site].map(pick)).toEqual([[6, 2, true, true], [5, 3, true, true], [0, 0, null, false], [11, 5, true, true]]);
     expect(school.A!.reach.share).toBeCloseTo(2 / 6, 12);
-    expect(m.site.reach.share).toBeCloseTo(5 / 13, 12);
+    expect(m.site.reach.share).toBeCloseTo(5 / 11, 12);
   });
 
   it('gives the same share as the school visit rate of student_year (one reach number per school)', async () => {
-    const rates = await queryRows<{ school_id: string; rate: number }>(db.conn, 'SELECT school_id, any_value(school_visit_rate) AS rate FROM student_year WHERE enrolled_min_days = 1 GROUP BY 1 ORDER BY 1');
-    expect(rates.map((r) => r.rate)).toEqual(m.schools.map((s) => s.reach.share));
+    const rates = await queryRows<{ school_id: string; rate: number }>(db.conn, 'SELECT school_id, any_value(school_visit_rate) AS rate FROM student_year WHERE analytic = 1 GROUP BY 1 ORDER BY 1');
+    expect(rates.map((r) => r.rate)).toEqual(m.schools.filter((s) => s.program_school).map((s) => s.reach.share));
   });
 
   it('counts families (a student without a family_id is a family alone) and visited families', () => {
     const pick = (u: FidelityUnit) => [u.reach.families, u.reach.families_visited];
-    expect([school.A!, school.B!, school.C!, m.site].map(pick)).toEqual([[4, 1], [5, 3], [2, 0], [10, 3]]);
+    // site: A's 4 and B's 5 families, one of them with children in both schools
+    expect([school.A!, school.B!, school.C!, m.site].map(pick)).toEqual([[4, 1], [5, 3], [0, 0], [8, 3]]);
   });
 
   it('counts visits by status in the year', () => {
@@ -211,15 +213,15 @@ describe('fields that are not recorded', () => {
 });
 
 describe('a school whose visited students were all visited by other schools', () => {
-  it('is not a program school: no not-targeted flags and no score, though its students count for its reach', async () => {
+  it('is not a program school: no not-targeted flags and no score, and (comparison: program schools) no students in the sample', async () => {
     const d = await openDb(':memory:', 1);
     try {
       await loadHandDistrict(d);
       await d.conn.run(`UPDATE visits SET school_id = 'A' WHERE visit_id IN ('VB1', 'VB2')`);
       for (const s of analyticSql(ANALYTIC)) await d.conn.run(s); // B is no longer a program school
       const b = (await measureFidelity(d.conn, OPTIONS)).schools.find((s) => s.school_id === 'B')!;
-      expect([b.program_school, b.reach.students_visited, b.reach.visits.completed]).toEqual([false, 3, 0]);
-      expect(b.practices.relationship_first).toEqual(share(3, 3));
+      expect([b.program_school, b.reach.students, b.reach.students_visited, b.reach.visits.completed]).toEqual([false, 0, 0, 0]);
+      expect(b.practices.relationship_first).toBeNull();
       expect([b.practices.not_targeted, b.fidelity]).toEqual([null, { score: null, components: [] }]);
     } finally {
       d.close();

@@ -30,19 +30,18 @@ function fidelity(schools: FidelityRow[]): FidelityResults {
 }
 
 describe('fidelity block', () => {
-  it('hides every number of a school with 7 visited students, and the visited count, reach, per-student shares and score of the smallest other school', () => {
+  it('hides every number of a school with 7 visited students, and of the smallest other school (its partner)', () => {
     const r = resultsFixture([]);
     r.fidelity = fidelity([row('A', 300, 7), row('B', 400, 60), row('C', 500, 45)]);
     const g = applyPrivacyGate(r, 10).data.fidelity!;
     const [a, b, c] = g.schools;
     expect(a).toMatchObject({ suppressed: true, students_visited: null, students: null, visits_completed: null, score: null, display: { students_visited: 'fewer than 10' } });
     expect(a!.shares.every((x) => x.share === null)).toBe(true);
-    // 112 − 60 − 45 = 7 without a partner: C (45) loses its visited count and what gives it back; its visits and visit practices stay
-    expect(c).toMatchObject({ suppressed: false, students_visited: null, reach: null, score: null, visits_completed: 65 });
-    expect(c!.shares.map((x) => [x.measure, x.share === null])).toEqual([['pairs', false], ['relationship_first', true]]);
-    // and the enrolment: 1200 − 400 − 500 would give A's back, so the smallest other enrolment goes too (B's 400, with its reach)
-    expect(b).toMatchObject({ students_visited: 60, students: null, reach: null, score: 0.9 });
-    expect(c!.students).toBe(500);
+    // 112 − 60 − 45 = 7 without a partner: C (45 visited, the smallest) is hidden whole, since its counts, visits and
+    // exact shares would each give A's back by subtraction from the site's
+    expect(c).toMatchObject({ suppressed: true, students_visited: null, students: null, reach: null, score: null, visits_completed: null, at_threshold: null });
+    expect(c!.shares.every((x) => x.share === null)).toBe(true);
+    expect(b).toMatchObject({ suppressed: false, students_visited: 60, students: 400, score: 0.9 });
     expect(g.site.students_visited).toBe(112);
   });
 
@@ -69,6 +68,37 @@ describe('fidelity block', () => {
   });
 });
 
+describe('fidelity and the subgroup school rows count the same students', () => {
+  const schoolRow = (level: string, n_level: number, n_reference: number, outcome = 'attendance_rate') => ({
+    analysis: 'school', outcome, level, reference: 'comparison students of the same subgroup', n_level, n_reference, mean_level: 0.93, mean_reference: 0.92,
+    estimate: 0.01, se: 0.01, ci_low: -0.01, ci_high: 0.03, p_value: 0.3, model: 'linear_covariates' as const, se_type: 'cr2_satterthwaite' as const, clusters: null, descriptive: false, suppressed: false, notes: [],
+  });
+
+  it('hides in the subgroup table, for every outcome, the schools the fidelity gate hid (A small, C its partner)', () => {
+    const r = resultsFixture([]);
+    r.fidelity = fidelity([row('A', 300, 7), row('B', 400, 60), row('C', 500, 45), row('D', 450, 50)]);
+    // attendance: A is small there too; the subgroup gate's own partner is C (45); ELA: nothing small, but A and C go
+    r.subgroups = [schoolRow('A', 7, 293), schoolRow('B', 60, 340), schoolRow('C', 45, 455), schoolRow('D', 50, 400), schoolRow('A', 20, 100, 'ela_z'), schoolRow('B', 30, 150, 'ela_z'), schoolRow('C', 25, 200, 'ela_z'), schoolRow('D', 28, 210, 'ela_z')];
+    const g = applyPrivacyGate(r, 10).data;
+    expect(g.subgroups!.map((c) => [c.level, c.outcome, c.n_level])).toEqual([
+      ['A', 'attendance_rate', null], ['B', 'attendance_rate', 60], ['C', 'attendance_rate', null], ['D', 'attendance_rate', 50],
+      ['A', 'ela_z', null], ['B', 'ela_z', 30], ['C', 'ela_z', null], ['D', 'ela_z', 28],
+    ]);
+    expect(g.fidelity!.schools.map((x) => [x.school_id, x.suppressed])).toEqual([['A', true], ['B', false], ['C', true], ['D', false]]);
+  });
+
+  it('hides in the fidelity block a school the subgroup gate hid as a partner (the same visited count is printed there)', () => {
+    const r = resultsFixture([]);
+    // fidelity has nothing small; the subgroup table hides B (8 comparison students with an attendance outcome) and a partner
+    r.fidelity = fidelity([row('B', 400, 60), row('C', 500, 45), row('D', 450, 50)]);
+    r.subgroups = [schoolRow('B', 60, 8), schoolRow('C', 45, 455), schoolRow('D', 50, 400)];
+    const g = applyPrivacyGate(r, 10).data;
+    const hiddenInSubgroups = g.subgroups!.filter((c) => c.n_level === null).map((c) => c.level);
+    expect(hiddenInSubgroups.length).toBe(2);
+    expect(g.fidelity!.schools.filter((x) => x.suppressed).map((x) => x.school_id)).toEqual(hiddenInSubgroups);
+  });
+});
+
 describe('cost block', () => {
   const cost = (method: 'matching' | 'regression'): CostResults => ({
     source: 'logged_stipends', price_year: null, currency: 'USD', ingredients: [], by_payer: [], total: 10000, known_total: 10000, missing: [],
@@ -92,7 +122,8 @@ describe('cost block', () => {
     r.fidelity = fidelity([row('A', 30, 6)]);
     const g = applyPrivacyGate(r, 10).data;
     expect(g.fidelity!.site.students_visited).toBeNull();
-    expect([g.cost!.per_visited_student, g.cost!.quantities.visited_students, g.cost!.total]).toEqual([null, null, 10000]);
+    // a hidden site: its visits and the costs priced on them would give its size away, so no cost number is shown
+    expect([g.cost!.per_visited_student, g.cost!.quantities.visited_students, g.cost!.total, g.cost!.per_completed_visit]).toEqual([null, null, null, null]);
     expect(g.cost!.effectiveness[0]!.suppressed).toBe(true);
   });
 });

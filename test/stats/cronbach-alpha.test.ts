@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cronbachAlpha } from '../../src/stats/cronbach-alpha.js';
-import { feldtInterval, fQuantile } from '../../src/stats/feldt-interval.js';
+import { feldtInterval } from '../../src/stats/feldt-interval.js';
+import { fQuantile } from '../../src/stats/f-distribution.js';
 
 // Hand calculation: 4 respondents × 3 items.
 //   rows (1,2,2) (2,2,3) (3,4,3) (4,4,5)

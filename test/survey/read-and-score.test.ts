@@ -77,4 +77,12 @@ describe('reading and scoring a wide survey file', () => {
     expect(scores).toHaveLength(1);
     expect(scores[0]!.score).toBeCloseTo(13 / 3, 12);
   });
+
+  it('maps key codes (values:) and renamed headers (columns:)', async () => {
+    const file = join(dir, 'm.csv');
+    writeFileSync(file, 'RespID;Kind;school_id;wave;a;b;c\nR1;T;S1;pre;5;4;2\nR2;P;S1;pre;1;1;1\nR3;?;S1;pre;1;1;1\n');
+    const r = await surveyStage(db.conn, { file, shownAs: 'm.csv', layout: 'wide', columns: { respondent_id: 'RespID', respondent_type: 'Kind' }, values: { respondent_type: { t: 'teacher', P: 'parent', '?': null } }, delimiter: ';', fill: {}, instruments: [instrument], grouping: null, rule: { clustered: false, minClustersPerArm: 5, cr2Below: 40 } });
+    expect(r.respondents).toMatchObject({ read: 3, accepted: 2, rejected: 1, by_reason: { missing_required: 1 } });
+    expect(r.respondents.by_type.map((t) => t.respondent_type).sort()).toEqual(['parent', 'teacher']);
+  });
 });

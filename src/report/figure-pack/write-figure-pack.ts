@@ -13,6 +13,7 @@ import { csvCell as csvField } from '../../util/csv.js';
 import { esc, schoolYear, formatMean, shownValue } from '../format.js';
 import { METHOD_LABEL } from '../labels.js';
 import { implementationStatements } from '../statements/implementation-statements.js';
+import { surveyStatementsMarkdown, surveyStatementsHtml } from './survey-pack.js';
 
 /** What the figure pack holds. */
 export interface FigurePack {
@@ -22,6 +23,8 @@ export interface FigurePack {
   unchecked: number;
   noDifference: number;
   leftOut: number;
+  /** the reach and cost statements of the implementation card */
+  implementation: number;
 }
 
 /** Read a run's results.json (publishable) and pass it through the privacy gate again, so every number in the pack is gated. */
@@ -67,6 +70,7 @@ function statementsMarkdown(p: Publishable<Results>, heads: Headline[]): string 
   }
   const impl = implementationStatements(p);
   if (impl.length) lines.push('## Implementation and cost', '', ...impl.map((s) => `> ${s}`), '', '*Caution:* implementation measures describe what was logged; costs are as stated in the report’s Cost section (price year, ingredients included). Chart: `fidelity-reach.png` (and `.svg`).', '', '');
+  lines.push(...surveyStatementsMarkdown(p));
   const notEvaluated = notEvaluatedSentences(r);
   if (notEvaluated.length) lines.push('## Not evaluated', '', ...notEvaluated.map((s) => `- ${s}`), '', '');
   lines.push(`Source: ${r.name}${groupTerms(r).homeVisits ? ' home-visit evaluation' : ''} (home-visit-eval ${r.provenance.software_version}), results.json generated ${r.generated_at}.`);
@@ -96,6 +100,7 @@ blockquote{margin:.5rem 0;padding:.5rem .8rem;border-left:4px solid #0072B2;back
 <p>Copy a statement with its numbers and caution as they are; see <a href="statements.md">statements.md</a> for plain text. Findings first, then outcomes with no detectable difference. ${esc(headlineMethodRule(p))}</p>
 ${cards}
 ${implementationStatements(p).length ? `<article class="card"><h2>Implementation and cost</h2>${r.fidelity ? '<img src="fidelity-reach.png" alt="Schools by reach (share of students visited) and fidelity score, with the reach threshold line" width="600">' : ''}${implementationStatements(p).map((s) => `<blockquote>${esc(s)}</blockquote>`).join('')}<p class="caution">Implementation measures describe what was logged; costs are as stated in the report’s Cost section.</p></article>` : ''}
+${surveyStatementsHtml(p)}
 ${left.length ? `<h2>Not reported</h2><ul>${left.map((h) => `<li>${esc(h.label)}: ${esc(h.reason)}</li>`).join('')}</ul>` : ''}
 ${notEvaluatedSentences(r).length ? `<h2>Not evaluated</h2><ul>${notEvaluatedSentences(r).map((s) => `<li>${esc(s)}</li>`).join('')}</ul>` : ''}
 </body></html>
@@ -137,5 +142,6 @@ export async function writeFigurePack(outputFolder: string): Promise<FigurePack>
     unchecked: heads.filter((h) => h.status === 'unchecked_difference').length,
     noDifference: heads.filter((h) => h.status === 'no_detectable_difference').length,
     leftOut: heads.filter((h) => h.status === 'not_reportable').length,
+    implementation: implementationStatements(p).length,
   };
 }

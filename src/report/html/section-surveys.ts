@@ -46,17 +46,26 @@ function instrumentsPart(s: SurveyResults): string {
 function respondentsPart(p: Publishable<Results>, s: SurveyResults): string {
   const a = s.respondents;
   const reasons = Object.entries(a.by_reason).filter(([, n]) => (n ?? 0) > 0).map(([k, n]) => `${esc(k)}: ${count(n ?? 0)}`).join(', ');
-  const byType = a.by_type.map((b) => `${esc(respondentsNoun(b.respondent_type))} (${esc(b.wave)}): ${esc(gated(b, 'n', b.n, (n) => n.toLocaleString('en-US')))}`).join('; ');
+  const byType = a.by_type.map((b) => `${esc(respondentsNoun(b.respondent_type))}${s.waves.length > 1 ? ` (${esc(b.wave)})` : ''}: ${esc(gated(b, 'n', b.n, (n) => n.toLocaleString('en-US')))}`).join('; ');
+  const teachers = a.by_type.some((b) => b.respondent_type === 'teacher') ? '; teachers are few in a school, so school-level cells are often hidden' : '';
   const ft = s.free_text_display?.free_text_respondents ?? (s.free_text_respondents === null ? null : s.free_text_respondents.toLocaleString('en-US'));
   const freeText = ft === null ? '' : ` ${esc(ft)} ${s.free_text_respondents === 1 ? 'respondent' : 'respondents'} wrote a free-text answer; free text is never published, only this count.`;
   const unit = a.format === 'wide' ? 'respondent-wave rows' : 'answers';
-  return `<p>The survey file had ${count(a.read)} ${unit}: ${count(a.accepted)} accepted and ${count(a.rejected)} rejected${reasons ? ` (${reasons})` : ''}. Respondents by wave: ${byType || 'none'}.${freeText} Every count and mean rests on at least ${p.minCell} respondents (privacy rule); teachers are few in a school, so school-level cells are often hidden.</p>`;
+  return `<p>The survey file had ${count(a.read)} ${unit}: ${count(a.accepted)} accepted and ${count(a.rejected)} rejected${reasons ? ` (${reasons})` : ''}. Respondents${s.waves.length > 1 ? ' by wave' : ''}: ${byType || 'none'}.${freeText} Every count and mean rests on at least ${p.minCell} respondents (privacy rule)${teachers}.</p>`;
+}
+
+/** Rows ordered by instrument, then scale (in the order of the block's scale rows), then wave, so a scale's waves sit together. */
+function inScaleOrder<T extends { instrument: string; scale: string; wave: string }>(s: SurveyResults, rows: readonly T[]): T[] {
+  const key = (r: { instrument: string; scale: string }) => `${r.instrument}\u0000${r.scale}`;
+  const instruments = [...new Set(s.scales.map((r) => r.instrument))];
+  const scales = [...new Set(s.scales.map(key))];
+  return [...rows].sort((a, b) => instruments.indexOf(a.instrument) - instruments.indexOf(b.instrument) || scales.indexOf(key(a)) - scales.indexOf(key(b)) || s.waves.indexOf(a.wave) - s.waves.indexOf(b.wave));
 }
 
 function reliabilityTable(s: SurveyResults): string {
   const body: TableRow[] = [];
   let group = '';
-  for (const r of s.scales) {
+  for (const r of inScaleOrder(s, s.scales)) {
     const g = `${r.instrument}`;
     if (g !== group) {
       group = g;
@@ -112,7 +121,7 @@ function comparisonsTable(p: Publishable<Results>, s: SurveyResults): string {
   const words = { treated: t.treated };
   const body: TableRow[] = [];
   let scale = '';
-  for (const c of s.comparisons) {
+  for (const c of inScaleOrder(s, s.comparisons)) {
     const key = `${c.instrument} / ${c.label}`;
     if (key !== scale) {
       scale = key;
@@ -195,7 +204,7 @@ export function surveysSection(p: Publishable<Results>, figures: readonly Likert
       ? 'A teacher is a <em>visiting teacher</em> when their educator id appears on a completed visit of the outcome year; a parent is a <em>visited family</em> when their student (or family) had a completed visit in the year.'
       : `Groups: ${esc(groupName(s.grouping.level ?? '', s.grouping))} vs. ${esc(groupName(s.grouping.reference ?? '', s.grouping))}.`;
   return `<section id="surveys"><h2>Teachers and families</h2>
-<p>What the adults reported in surveys: scale scores are the mean of the answered items after reverse keying. ${grouping} A difference is <em>associated with</em> the program, not proof that it caused it; Benjamini–Hochberg runs within the survey domain (every comparison and change of this section).</p>
+<p>What the adults reported in surveys: scale scores are the mean of the answered items after reverse keying. ${grouping} A difference is <em>associated with</em> ${s.grouping?.source === 'column' ? 'the group' : 'the program'}, not proof that ${s.grouping?.source === 'column' ? 'belonging to it' : 'the program'} caused it; Benjamini–Hochberg runs within the survey domain (every comparison and change of this section).</p>
 ${lead}
 ${instrumentsPart(s)}
 ${respondentsPart(p, s)}

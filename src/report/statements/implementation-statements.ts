@@ -19,10 +19,11 @@ export function reachStatement(p: Publishable<Results>): string | null {
   let first: string | null = null;
   if (f.recorded.family_id && site.families_visited !== null && site.display?.families_visited === undefined) first = `Teachers visited ${plural(site.families_visited, 'family', 'families')} ${where}`;
   else if (site.students_visited !== null && site.display?.students_visited === undefined) first = `Teachers visited the families of ${plural(site.students_visited, 'student', 'students')} ${where}`;
-  // the count at the threshold only when every program school's flag is shown
-  const flags = program.map((s) => (s.display?.at_threshold === undefined ? s.at_threshold : null));
+  // the count at the threshold over the schools whose flag the gate shows, and saying so when some are hidden
+  const flags = program.map((s) => (s.display?.at_threshold === undefined ? s.at_threshold : null)).filter((x): x is boolean => x !== null);
   const threshold = percent(f.settings.reach_threshold);
-  const second = flags.every((x) => x !== null) ? `${n(flags.filter((x) => x).length)} of ${plural(program.length, 'school', 'schools')} visited at least ${threshold} of their students` : null;
+  const of = flags.length === program.length ? plural(program.length, 'school', 'schools') : `the ${plural(flags.length, 'school', 'schools')} whose reach is shown`;
+  const second = flags.length ? `${n(flags.filter((x) => x).length)} of ${of} visited at least ${threshold} of their students` : null;
   if (first && second) return `${first}; ${second}.`;
   if (first) return `${first}.`;
   return second ? `${second.charAt(0).toUpperCase()}${second.slice(1)}.` : null;

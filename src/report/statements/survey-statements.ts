@@ -57,16 +57,22 @@ function comparisonStatement(s: SurveyResults, c: SurveyComparison): SurveyState
   const hidden = hiddenReason(c);
   if (hidden) return { ...base, status: 'not_reportable', statement: '', numbers: '', reason: hidden };
   const verdict = c.baseline?.verdict ?? 'not_assessed';
-  if (verdict === 'does_not_meet') return { ...base, status: 'not_reportable', statement: '', numbers: '', reason: `the groups differed on ${scalePhrase(c.label)} at the first wave by more than the baseline-equivalence standard allows` };
+  if (verdict === 'does_not_meet') {
+    const by = c.baseline?.band === 'adjustment_required' ? 'by 0.05 to 0.25 SD, which needs a statistical adjustment this comparison does not make' : 'by more than 0.25 SD';
+    const did = s.changes.some((x) => x.instrument === c.instrument && x.scale === c.scale && x.wave_post === c.wave) ? ' (the pre/post difference-in-differences removes a stable difference)' : '';
+    return { ...base, status: 'not_reportable', statement: '', numbers: '', reason: `the groups differed on ${scalePhrase(c.label)} at the first wave ${by}${did}` };
+  }
   const { who, than } = subjects(c.respondent_type, s, c.group_level, c.group_reference);
-  const when = s.waves.length > 1 ? ` in the ${c.wave} survey` : '';
+  const when = s.waves.length > 1 ? `In the ${c.wave} survey, ` : '';
+  const lead = (x: string) => (when ? `${when}${x.charAt(0).toLowerCase()}${x.slice(1)}` : x);
   const lvl = groupName(c.group_level, s.grouping);
   const ref = groupName(c.group_reference, s.grouping);
   const n = (field: 'n_level' | 'n_reference') => c.display?.[field] ?? (c[field] === null ? 'suppressed' : c[field]!.toLocaleString('en-US'));
   const means = c.mean_level !== null && c.mean_reference !== null ? `mean ${fixed(c.mean_level, 2)} vs. ${fixed(c.mean_reference, 2)}; ` : '';
   const fav = c.favourable_level !== null && c.favourable_reference !== null ? `${pct0(c.favourable_level)} vs. ${pct0(c.favourable_reference)} favourable; ` : '';
   const g = c.effect_size === null ? '' : `; Hedges' g ${fixed(c.effect_size, 2)}`;
-  const numbers = `${means}${fav}difference ${points(c.estimate!)} points, 95% CI ${points(c.ci_low!)} to ${points(c.ci_high!)}${g}; n = ${n('n_level')} ${lvl} and ${n('n_reference')} ${ref}`;
+  const counted = (k: string, who: string) => (s.grouping?.source === 'column' ? `${k} (${who})` : `${k} ${who}`);
+  const numbers = `${means}${fav}difference ${points(c.estimate!)} points, 95% CI ${points(c.ci_low!)} to ${points(c.ci_high!)}${g}; n = ${counted(n('n_level'), lvl)} and ${counted(n('n_reference'), ref)}`;
   const unchecked = verdict === 'not_assessed';
   const within = `within the survey domain (adjusted p ${adjusted(c.bh_p_value)})`;
   if (c.bh_significant === true) {
@@ -75,7 +81,7 @@ function comparisonStatement(s: SurveyResults, c: SurveyComparison): SurveyState
     return {
       ...base,
       status: unchecked ? 'unchecked_difference' : 'finding',
-      statement: `${who} scored ${fixed(Math.abs(c.estimate!), 2)} points ${up ? 'higher' : 'lower'} on ${scalePhrase(c.label)}${scaleOf(s, c)} than ${than}${when}.`,
+      statement: `${lead(who)} scored ${fixed(Math.abs(c.estimate!), 2)} points ${up ? 'higher' : 'lower'} on ${scalePhrase(c.label)}${scaleOf(s, c)} than ${than}.`,
       numbers,
       caution: unchecked ? `Baseline equivalence was not assessed (no first-wave score of this scale to compare). ${caution(s)}` : caution(s),
       reason: `significant after the Benjamini–Hochberg correction ${within}, ${unchecked ? 'baseline equivalence not assessed' : 'the groups were equivalent at the first wave (with reservations)'}${good ? '' : `; the difference is unfavourable to ${lvl}`}`,
@@ -84,7 +90,7 @@ function comparisonStatement(s: SurveyResults, c: SurveyComparison): SurveyState
   return {
     ...base,
     status: 'no_detectable_difference',
-    statement: `There was no detectable difference in ${scalePhrase(c.label)} between ${who.charAt(0).toLowerCase()}${who.slice(1)} and ${than}${when}.`,
+    statement: lead(`There was no detectable difference in ${scalePhrase(c.label)} between ${who.charAt(0).toLowerCase()}${who.slice(1)} and ${than}.`),
     numbers,
     caution: 'No detectable difference is not evidence of no effect: the confidence interval shows the differences the data cannot rule out.',
     reason: `not significant after the Benjamini–Hochberg correction ${within}`,

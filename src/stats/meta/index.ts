@@ -2,7 +2,7 @@
 export { metaAnalysis } from './meta-analysis.js';
 export { metaRegression, type MetaRegressionOptions } from './meta-regression.js';
 export { robustMeta } from './robust-meta.js';
-export { fSurvival } from './f-distribution.js';
+export { fSurvival } from '../f-distribution.js';
 export type {
   MetaMethod,
   MetaTest,

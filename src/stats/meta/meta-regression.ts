@@ -7,7 +7,7 @@ import { chiSquareSurvival } from '../chi-square.js';
 import { choleskyInverse, choleskyWithDrop, principalSubmatrix } from '../regression/linalg.js';
 import { checkedStudies, interceptColumn, interceptDesign, namedDesign } from './meta-input.js';
 import type { MetaRegressionInput, MetaRegressionResult, MetaTest } from './meta-types.js';
-import { fSurvival } from './f-distribution.js';
+import { fSurvival } from '../f-distribution.js';
 import { heterogeneity } from './heterogeneity.js';
 import { checkLevel, estimateTau2, rmaFit, waldRow } from './rma-fit.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fSurvival } from '../../../src/stats/meta/f-distribution.js';
-import { tTwoSidedP } from '../../../src/stats/student-t.js';
+import { fSurvival } from '../../src/stats/f-distribution.js';
+import { tTwoSidedP } from '../../src/stats/student-t.js';
 
 describe('fSurvival', () => {
   it('is 0.05 at R qf(0.95, 2, 10) = 4.1028210151304005', () => {

@@ -1,0 +1,51 @@
+import { describe, expect, it, afterAll } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+
+const FIX = join(import.meta.dirname, 'fixtures');
+const dir = mkdtempSync(join(tmpdir(), 'hve-survey-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('hve survey', () => {
+  // psych::bfi Agreeableness, 2,709 complete cases; R: psych::alpha(d, keys = "A1")$total$raw_alpha = 0.7037559,
+  // Feldt 0.6857446–0.7210360; t.test(score[gender == 2], score[gender == 1]) (Welch): 4.774848 − 4.377679,
+  // 95% CI 0.3245337 to 0.4698058, df 1654.5
+  it('reports alpha, the Feldt interval and the Welch difference of R on a public dataset', () => {
+    const out = join(dir, 'bfi');
+    const r = runCli(['survey', join(FIX, 'bfi-agreeableness.csv'), '--instrument', join(FIX, 'bfi-agreeableness.yaml'), '--respondent-type', 'parent', '--group', 'gender', '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).surveys;
+    expect(s.respondents).toMatchObject({ read: 2709, accepted: 2709, rejected: 0 });
+    expect(s.scales[0].alpha).toBeCloseTo(0.7037559, 6);
+    expect(s.scales[0].alpha_ci_low).toBeCloseTo(0.6857446, 6);
+    expect(s.scales[0].alpha_ci_high).toBeCloseTo(0.721036, 6);
+    const c = s.comparisons[0];
+    expect([c.group_level, c.group_reference]).toEqual(['2', '1']);
+    expect(c.mean_level).toBeCloseTo(4.774848, 5);
+    expect(c.mean_reference).toBeCloseTo(4.377679, 5);
+    expect(c.ci_low).toBeCloseTo(0.3245337, 6);
+    expect(c.ci_high).toBeCloseTo(0.4698058, 6);
+    expect(c.se_type).toBe('welch_t');
+    expect(readFileSync(join(out, 'tables', 'survey_scales.csv'), 'utf8')).toContain('agreeableness');
+  });
+
+  it('names a missing column in one sentence with exit 2', () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'id,A1\n1,2\n');
+    const r = runCli(['survey', file, '--instrument', join(FIX, 'bfi-agreeableness.yaml'), '--out', join(dir, 'bad-out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^hve: .*has no respondent_id column/);
+    expect(r.stderr).not.toMatch(/at .*\.ts/);
+  });
+
+  it('refuses a --group column with more than two values', () => {
+    const file = join(dir, 'three.csv');
+    writeFileSync(file, 'respondent_id,g,A1,A2,A3,A4,A5\n1,x,1,2,3,4,5\n2,y,1,2,3,4,5\n3,z,1,2,3,4,5\n');
+    const r = runCli(['survey', file, '--instrument', join(FIX, 'bfi-agreeableness.yaml'), '--respondent-type', 'teacher', '--group', 'g', '--out', join(dir, 'three-out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--group g must hold exactly two values to compare, but it holds 3');
+  });
+});
