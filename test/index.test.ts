@@ -5,7 +5,7 @@ import * as api from '../src/index.js';
 const FUNCTIONS = [
   'runPipeline', 'validatePipeline', 'loadPipeline', 'parsePipeline', 'applyPrivacyGate', 'compareAnalyticFile', 'generateDistrict',
   'assessQuality', 'contractMarkdown',
-  // src/stats/index.ts, re-exported whole
+  // the statistics of src/stats/index.ts a notebook uses
   'normalCdf', 'normalQuantile', 'tCdf', 'tQuantile', 'tTwoSidedP', 'logGamma', 'logBeta', 'regularizedIncompleteBeta',
   'chiSquareSurvival', 'regularizedGammaQ',
   'summarize', 'welchDifference', 'proportionDifference', 'hedgesG', 'pooledSd', 'smallSampleCorrection', 'coxIndex', 'oddsRatio',
@@ -13,9 +13,13 @@ const FUNCTIONS = [
   'fitLinear', 'fitLogistic', 'fitPoisson', 'modelVcov', 'clusterVcov', 'satterthwaiteDf', 'coefTest', 'deltaMethodSe',
   'averageMarginalEffectOnTreated', 'poissonAmeOnTreated', 'waldTestP',
   'nearestNeighborMatch', 'attOddsWeights', 'balanceTable', 'wwcBand',
+  'hedgesGStandardError', 'coxIndexStandardError', 'metaAnalysis', 'metaRegression', 'robustMeta', 'fiellerInterval',
+  'percentileRatioInterval', 'olsBootstrapDraws', 'cronbachAlpha', 'feldtInterval',
+  // the network: bundles and pooling; surveys on their own
+  'buildBundle', 'loadBundles', 'poolNetwork', 'runNetwork', 'runPool', 'surveyFile',
 ] as const;
 const CLASSES = ['Publishable', 'InputError', 'Prng'] as const;
-const SCHEMAS = ['PipelineSchema', 'SourceSchema', 'ResultsSchema', 'CompareOptionsSchema', 'GeneratorOptionsSchema', 'QualitySchema'] as const;
+const SCHEMAS = ['PipelineSchema', 'SourceSchema', 'ResultsSchema', 'CompareOptionsSchema', 'GeneratorOptionsSchema', 'QualitySchema', 'FidelityResultsSchema', 'CostResultsSchema', 'BundleSchema', 'NetworkResultsSchema'] as const;
 const VALUES = { SCHEMA_VERSION: 'string', EXTRACT_SPECS: 'object', REJECT_REASONS: 'object', REASON_TEXT: 'object' } as const;
 
 describe('src/index.ts', () => {
@@ -40,7 +44,7 @@ describe('src/index.ts', () => {
   it('exports the schema version, the contract specs and the reject reasons as data', () => {
     for (const [name, kind] of Object.entries(VALUES)) expect(typeof api[name as keyof typeof VALUES], name).toBe(kind);
     expect(api.SCHEMA_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(Object.keys(api.EXTRACT_SPECS)).toEqual(['students', 'visits', 'attendance_daily', 'attendance_summary', 'discipline', 'assessments', 'schools']);
+    expect(Object.keys(api.EXTRACT_SPECS)).toEqual(['students', 'visits', 'attendance_daily', 'attendance_summary', 'discipline', 'assessments', 'schools', 'educators']);
     expect(api.REJECT_REASONS).toContain('unknown_student');
   });
 

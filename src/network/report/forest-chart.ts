@@ -35,6 +35,9 @@ export function forestAlt(c: PooledCell): string {
   return `Forest plot of ${c.k} studies (site-years) from ${c.sites} sites: each study's estimate as a square whose area is proportional to its ${f.estimator} weight, with its Wald 95% CI; the pooled ${f.estimator} estimate ${formatValue(c, f.estimate)} as a diamond spanning its ${ci ? CI_SHORT[ci.ci_method] : ''} 95% CI ${ci ? formatCi(c, ci.ci_low, ci.ci_high) : ''}; the 95% prediction interval ${f.prediction ? formatCi(c, f.prediction.low, f.prediction.high) : '—'} as a dashed line. ${heterogeneityText(c)}.`;
 }
 
+/** The most studies a forest plot draws one by one; the rest are one line with their total weight. */
+export const MAX_FOREST_STUDIES = 40;
+
 /** Vega-Lite spec of the forest plot of a pooled cell (call only when {@link hasForest}). */
 export function forestChart(c: PooledCell): TopLevelSpec {
   const f = diamondFit(c)!;
@@ -42,8 +45,19 @@ export function forestChart(c: PooledCell): TopLevelSpec {
   const k = displayFactor(c);
   const d = displayDigits(c);
   const num = (v: number | null) => (v === null ? null : k * v);
-  const studies = c.studies.map((s, i) => {
-    const w = s.weights.find((x) => x.estimator === f.estimator)?.weight ?? null;
+  const weightOf = (s: PooledCell['studies'][number]) => s.weights.find((x) => x.estimator === f.estimator)?.weight ?? null;
+  // a pool of hundreds of studies draws the MAX_FOREST_STUDIES heaviest (in their order) and one line for the rest
+  const keep = new Set(
+    c.studies
+      .map((s, i) => ({ i, w: weightOf(s) ?? 0 }))
+      .sort((a, b) => b.w - a.w || a.i - b.i)
+      .slice(0, MAX_FOREST_STUDIES)
+      .map((x) => x.i),
+  );
+  const drawn = c.studies.filter((_, i) => keep.has(i));
+  const rest = c.studies.filter((_, i) => !keep.has(i));
+  const studies = drawn.map((s, i) => {
+    const w = weightOf(s);
     return {
       row: i + 1,
       label: studyLabel(s),
@@ -55,7 +69,8 @@ export function forestChart(c: PooledCell): TopLevelSpec {
       weightText: w === null ? '' : `${fixed(100 * w, 1)}%`,
     };
   });
-  const pooledRow = c.studies.length + 2;
+  const restRow = rest.length ? drawn.length + 1 : null;
+  const pooledRow = drawn.length + (rest.length ? 3 : 2);
   const piRow = pooledRow + 1;
   const lastRow = piRow;
   const est = num(f.estimate);
@@ -73,6 +88,9 @@ export function forestChart(c: PooledCell): TopLevelSpec {
   const ciName = ci ? CI_SHORT[ci.ci_method] : '';
   const texts = [
     ...studies.map((s) => ({ row: s.row, left: s.label, value: s.value, weight: s.weightText, bold: false })),
+    ...(restRow === null
+      ? []
+      : [{ row: restRow, left: `… and ${rest.length.toLocaleString('en-US')} more studies (tables/studies.csv)`, value: '', weight: `${fixed(100 * rest.reduce((a, x) => a + (weightOf(x) ?? 0), 0), 1)}%`, bold: false }]),
     { row: 0, left: 'Study (site, year)', value: 'Estimate [95% CI]', weight: `Weight (${f.estimator})`, bold: true },
     { row: pooledRow, left: `Pooled, ${f.estimator} (${ciName} CI)`, value: est === null ? '—' : `${fixed(est, d)} ${ci ? formatCi(c, ci.ci_low, ci.ci_high) : ''}`, weight: '100%', bold: true },
     { row: piRow, left: '95% prediction interval', value: f.prediction ? formatCi(c, f.prediction.low, f.prediction.high) : '—', weight: '', bold: false },

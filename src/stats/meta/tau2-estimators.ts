@@ -41,6 +41,7 @@ export interface RemlTau2 {
  */
 export function tau2Reml(X: Design, y: Float64Array, v: Float64Array, threshold = 1e-10, maxIter = 1000): RemlTau2 {
   const k = y.length;
+  if (X.columns.length === 1 && X.columns[0]!.every((x) => x === 1)) return tau2RemlIntercept(y, v, threshold, maxIter);
   let tau2 = Math.max(0, tau2Hedges(X, y, v));
   if (!Number.isFinite(tau2)) tau2 = 0;
   for (let iter = 1; iter <= maxIter; iter++) {
@@ -52,6 +53,52 @@ export function tau2Reml(X: Design, y: Float64Array, v: Float64Array, threshold 
     if (!Number.isFinite(adj)) adj = 0;
     if (tau2 + adj < 0) {
       // metafor halves until τ² + adj ≥ 0; from τ² = 0 that ends at adj = 0.
+      if (tau2 === 0) adj = 0;
+      else while (tau2 + adj < 0) adj /= 2;
+    }
+    tau2 += adj;
+    if (Math.abs(adj) <= threshold) return { tau2, iterations: iter, converged: true };
+  }
+  return { tau2, iterations: maxIter, converged: false };
+}
+
+/**
+ * The same Fisher scoring for the intercept-only model (a plain meta-analysis) in closed form, O(k) a step with no
+ * allocation: μ = Σwy/Σw, tr(P) = Σw − Σw²/Σw, tr(P²) = Σw² − 2Σw³/Σw + (Σw²/Σw)², Y′PPY = Σ(w(y − μ))²; HE start
+ * (Σ(y − ȳ)² − Σv·(1 − 1/k))/(k − 1). Equal to the general path (tested).
+ */
+function tau2RemlIntercept(y: Float64Array, v: Float64Array, threshold: number, maxIter: number): RemlTau2 {
+  const k = y.length;
+  let mean = 0;
+  for (let i = 0; i < k; i++) mean += y[i]! / k;
+  let ss = 0;
+  let sv = 0;
+  for (let i = 0; i < k; i++) {
+    ss += (y[i]! - mean) ** 2;
+    sv += v[i]! * (1 - 1 / k);
+  }
+  let tau2 = k > 1 ? Math.max(0, (ss - sv) / (k - 1)) : 0;
+  if (!Number.isFinite(tau2)) tau2 = 0;
+  for (let iter = 1; iter <= maxIter; iter++) {
+    let sw = 0;
+    let sw2 = 0;
+    let sw3 = 0;
+    let swy = 0;
+    for (let i = 0; i < k; i++) {
+      const w = 1 / (v[i]! + tau2);
+      sw += w;
+      sw2 += w * w;
+      sw3 += w * w * w;
+      swy += w * y[i]!;
+    }
+    const mu = swy / sw;
+    let ypp = 0;
+    for (let i = 0; i < k; i++) ypp += ((y[i]! - mu) / (v[i]! + tau2)) ** 2;
+    const traceP = sw - sw2 / sw;
+    const traceP2 = sw2 - (2 * sw3) / sw + (sw2 / sw) ** 2;
+    let adj = (ypp - traceP) / traceP2;
+    if (!Number.isFinite(adj)) adj = 0;
+    if (tau2 + adj < 0) {
       if (tau2 === 0) adj = 0;
       else while (tau2 + adj < 0) adj /= 2;
     }
