@@ -13,8 +13,10 @@ import { countSchools, tooFewSchools, fewSchoolsNote } from './school-counts.js'
 export interface Moderator {
   /** the analysis name in the results, e.g. "school visit rate as moderator" */
   analysis: string;
-  /** what 10 points of it are called in the level label, e.g. "school visit rate" */
+  /** its name in the labels, e.g. "school visit rate" */
   label: string;
+  /** the step the coefficient is per, in words: "10 points of school visit rate", "0.1 of fidelity score" */
+  step: string;
   /** one value per row of the analytic frame (NaN: the school has none; its students are left out) */
   values: Float64Array;
   /** the name of the treatment × moderator column, the coefficient the model reports */
@@ -23,14 +25,14 @@ export interface Moderator {
 
 /** The school visit rate as moderator (the frame's school_visit_rate column). */
 export function visitRateModerator(analytic: AnalysisFrame): Moderator {
-  return { analysis: 'school visit rate as moderator', label: 'school visit rate', values: analytic.numeric.school_visit_rate!, column: 'treatment×school_visit_rate' };
+  return { analysis: 'school visit rate as moderator', label: 'school visit rate', step: '10 points of school visit rate', values: analytic.numeric.school_visit_rate!, column: 'treatment×school_visit_rate' };
 }
 
 /** The school's fidelity score (0–1, src/fidelity) as moderator; students of a school without a score are left out. */
 export function fidelityScoreModerator(analytic: AnalysisFrame, scores: ReadonlyMap<string, number>): Moderator {
   const school = analytic.categorical.school_id!;
   const bySchool = school.levels.map((id) => scores.get(id) ?? Number.NaN);
-  return { analysis: 'fidelity score as moderator', label: 'fidelity score', values: Float64Array.from(school.codes, (c) => (c < 0 ? Number.NaN : bySchool[c]!)), column: 'treatment×fidelity_score' };
+  return { analysis: 'fidelity score as moderator', label: 'fidelity score', step: '0.1 of fidelity score (0–1)', values: Float64Array.from(school.codes, (c) => (c < 0 ? Number.NaN : bySchool[c]!)), column: 'treatment×fidelity_score' };
 }
 
 const MODEL = { continuous: 'linear_covariates', binary: 'logistic_ame_covariates', count: 'poisson_ame_covariates' } as const;
@@ -129,7 +131,7 @@ function moderatorContrast(analytic: AnalysisFrame, def: OutcomeDef, spec: Covar
   return {
     analysis: mod.analysis,
     outcome: def.outcome,
-    level: `change in the visited − comparison difference per 10 points of ${mod.label}`,
+    level: `change in the visited − comparison difference per ${mod.step}`,
     reference: `visited − comparison difference at the mean ${mod.label}`,
     n_level: t.reduce((a, v, i) => a + (v === 1 && rows[i] ? 1 : 0), 0),
     n_reference: t.reduce((a, v, i) => a + (v === 0 && rows[i] ? 1 : 0), 0),
@@ -164,6 +166,9 @@ export function schoolLevelContrasts(
   minSchools = 5,
   fidelityScores?: ReadonlyMap<string, number>,
 ): ContrastResult[] {
-  const moderators = [visitRateModerator(analytic), ...(fidelityScores?.size ? [fidelityScoreModerator(analytic, fidelityScores)] : [])];
+  // the fidelity score moderates only where it varies: with one score for every school there is no contrast to make
+  const scored = fidelityScores ? fidelityScoreModerator(analytic, fidelityScores) : null;
+  const distinct = scored ? new Set(Array.from(scored.values).filter((v) => !Number.isNaN(v))).size : 0;
+  const moderators = [visitRateModerator(analytic), ...(scored && distinct >= 2 ? [scored] : [])];
   return defs.flatMap((def) => [visitRateContrast(all, def, spec, se, threshold, minSchools), ...moderators.map((m) => moderatorContrast(analytic, def, spec, se, minSchools, m))]);
 }

@@ -76,6 +76,10 @@ export const PooledFitSchema = z
       .strict()
       .nullable()
       .describe("prediction interval μ ± z·√(τ² + SE²) (metafor's default); null for FE"),
+    rows: z
+      .enum(['every_study', 'latest_year_per_site'])
+      .optional()
+      .describe('latest_year_per_site: with several years of a site, the FE/DL/REML fits over one row per site (its latest year), beside the RVE fit over every year'),
   })
   .strict();
 export type PooledFit = z.infer<typeof PooledFitSchema>;

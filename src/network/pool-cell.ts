@@ -130,7 +130,12 @@ export function poolCell(cell: PoolCellInput, minCell: number, level = 0.95): Po
     const { fit, weights } = robustFit(yi, vi, studies.map((s) => s.site), level);
     const w = new Map([['RVE', weights]]);
     notes.push('Some sites give several years, so the years are pooled with robust variance estimation clustered by site (CR2, Satterthwaite df), never as independent studies.');
-    return { ...base, suppressed: false, suppression_reason: null, heterogeneity: null, fits: [fit], studies: studies.map((s, i) => studyRow(s, i, w, zc)), notes };
+    // beside it, the usual fits over one row per site by a stated rule: the site's latest year
+    const latest = sites.map((site) => studies.reduce((best, s, i) => (s.site === site && (best < 0 || (s.year ?? 0) > (studies[best]!.year ?? 0)) ? i : best), -1));
+    const perSite = independentFits(Float64Array.from(latest, (i) => yi[i]!), Float64Array.from(latest, (i) => vi[i]!), level);
+    notes.push('The fixed-effect and random-effects fits beside it use one row per site, its latest year (a stated rule), so that no site counts twice.');
+    const fits = [fit, ...perSite.fits.map((f) => ({ ...f, rows: 'latest_year_per_site' as const }))];
+    return { ...base, suppressed: false, suppression_reason: null, heterogeneity: null, fits, studies: studies.map((s, i) => studyRow(s, i, w, zc)), notes };
   }
   const { fits, weights, het, notes: fitNotes } = independentFits(yi, vi, level);
   return { ...base, suppressed: false, suppression_reason: null, heterogeneity: het, fits, studies: studies.map((s, i) => studyRow(s, i, weights, zc)), notes: [...notes, ...fitNotes] };

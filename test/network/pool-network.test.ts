@@ -102,7 +102,10 @@ describe('several years of one site', () => {
     const r = poolBundles(network([2016, 2017, 2017], ['a', 'a', 'b']));
     const c = cell(r.pooled, 'regression', 'difference');
     expect(c.dependence).toBe('several_years_rve');
-    expect(c.fits.map((f) => f.estimator)).toEqual(['RVE']);
+    // RVE over every year, and beside it FE/DL/REML over one row per site (its latest year: rows 2 and 3)
+    expect(c.fits.map((f) => [f.estimator, f.rows ?? 'every_study'])).toEqual([['RVE', 'every_study'], ['FE', 'latest_year_per_site'], ['DL', 'latest_year_per_site'], ['REML', 'latest_year_per_site']]);
+    const fe = metaAnalysis({ yi: [yi[1]!, yi[2]!], vi: [se[1]! ** 2, se[2]! ** 2] }, { method: 'FE', test: 'z' });
+    expect(fit(c, 'FE').estimate).toBeCloseTo(fe.estimate, 12);
     const ref = robustMeta({ yi, vi: se.map((s) => s * s), cluster: ['a', 'a', 'b'] }, { method: 'REML' });
     expect(fit(c, 'RVE').estimate).toBe(ref.coefficients[0]!.estimate);
     expect(ci(c, 'RVE', 'cr2_satterthwaite').df).toBe(ref.coefficients[0]!.df);

@@ -26,7 +26,7 @@ function cellRows(c: PooledCell, minCell: number): TableRow[] {
   for (const f of c.fits) {
     for (const ci of f.cis) {
       rows.push([
-        esc(ESTIMATOR_LABEL[f.estimator]),
+        esc(ESTIMATOR_LABEL[f.estimator]) + (f.rows === 'latest_year_per_site' ? ' <span class="muted">(one row per site: its latest year)</span>' : ''),
         esc(CI_LABEL[ci.ci_method]),
         formatValue(c, f.estimate),
         formatCi(c, ci.ci_low, ci.ci_high),

@@ -10,7 +10,7 @@ export function fewSchoolsSentence(c: ContrastResult): string | null {
   if (!c.notes.some((n) => n.code === 'few_schools') || !c.schools) return null;
   const { level, reference, min_per_arm: min } = c.schools;
   const sides = c.analysis.includes('moderator')
-    ? `${schools(level)} above and ${reference.toLocaleString('en-US')} at or below the mean school visit rate have both visited and comparison students`
+    ? `${schools(level)} above and ${reference.toLocaleString('en-US')} at or below the mean ${c.analysis.replace(/ as moderator$/, '')} have both visited and comparison students`
     : `${schools(level)} visiting ${c.analysis.replace(/^school visit rate\s*/, '')} and ${schools(reference, 'comparison school')}`;
   return `Descriptive only: ${sides}; at least ${min} per side are needed for a p-value (no SE, confidence interval or test is shown).`;
 }

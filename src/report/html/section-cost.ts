@@ -81,6 +81,7 @@ ${payers(c)}
 <h3>Cost-effectiveness</h3>
 <p>The cost per visited student divided by the gain per visited student of the reported estimate (visited − comparison): the cost per additional student not chronically absent, and the cost per day of absence avoided. The Fieller 95% interval treats the cost as fixed; beside it, a seeded bootstrap interval that resamples schools. When the effect’s confidence interval includes zero, no finite interval exists and the table says so in words. These ratios carry every caution of the estimate they rest on: the comparison is not randomised.</p>
 ${effectivenessTable(c)}
+${c.effectiveness.some((e) => e.bootstrap_estimator !== null && e.method !== 'regression') ? '<p>The bootstrap refits the linear regression-adjusted difference; where a ratio rests on another estimate (' + esc(joinAnd([...new Set(c.effectiveness.filter((e) => e.method !== 'regression').map((e) => effectivenessMethod(e)))])) + '), its bootstrap interval describes a different estimator and can disagree with the Fieller interval: read the Fieller interval as the one that goes with the ratio, and the bootstrap as a check on its shape.</p>' : ''}
 <p class="muted">Every row is in <code>tables/costs.csv</code>.</p>
 </section>`;
 }
