@@ -7,14 +7,13 @@ import { InputError } from '../util/input-error.js';
 import { readAnalyticFile } from './read-analytic-file.js';
 import { sha256File } from '../util/sha256.js';
 import { softwareVersion } from '../util/version.js';
-import { writeFolderAtomically } from '../util/atomic-dir.js';
 import { loadFrame } from '../estimate/analysis-frame.js';
 import { estimateFrame } from '../estimate/estimate-all.js';
 import type { OutcomeDef } from '../estimate/outcomes.js';
 import type { CovariateSpec } from '../estimate/covariate-design.js';
 import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
-import { applyPrivacyGate, privacyRule, type Publishable } from '../privacy/privacy-gate.js';
-import { writePublishable } from '../run/write-outputs.js';
+import { privacyRule, type Publishable } from '../privacy/privacy-gate.js';
+import { publishFolder } from '../run/publish-folder.js';
 import { sha256Text } from '../util/sha256.js';
 
 /** The frame column that holds the fixed-effects column (internal: never shown, renamed in the results). */
@@ -184,11 +183,7 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
       ...parts,
       suppression_log: [],
     };
-    const gated = applyPrivacyGate(raw, o.minCell);
-    const folder = resolve(o.out);
-    await writeFolderAtomically(folder, async (tmp) => {
-      await writePublishable(tmp, gated);
-    });
+    const { folder, publishable: gated } = await publishFolder(raw, o.minCell, o.out);
     log(`compare: wrote ${folder}`);
     return { folder, results: gated.data, publishable: gated };
   } finally {

@@ -6,10 +6,9 @@ import { openDb, queryOne } from '../util/duckdb.js';
 import { InputError } from '../util/input-error.js';
 import { sha256File, sha256Text } from '../util/sha256.js';
 import { softwareVersion } from '../util/version.js';
-import { writeFolderAtomically } from '../util/atomic-dir.js';
 import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
-import { applyPrivacyGate, privacyRule, type Publishable } from '../privacy/privacy-gate.js';
-import { writePublishable } from '../run/write-outputs.js';
+import { privacyRule, type Publishable } from '../privacy/privacy-gate.js';
+import { publishFolder } from '../run/publish-folder.js';
 import { loadInstrument } from './load-instrument.js';
 import { surveyStage } from './survey-stage.js';
 
@@ -90,11 +89,7 @@ export async function surveyFile(input: SurveyFileOptions, opts: { now?: Date; o
       surveys,
       suppression_log: [],
     };
-    const gated = applyPrivacyGate(raw, o.minCell);
-    const folder = resolve(o.out);
-    await writeFolderAtomically(folder, async (tmp) => {
-      await writePublishable(tmp, gated);
-    });
+    const { folder, publishable: gated } = await publishFolder(raw, o.minCell, o.out);
     log(`survey: wrote ${folder}`);
     return { folder, publishable: gated };
   } finally {

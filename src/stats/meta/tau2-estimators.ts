@@ -49,13 +49,7 @@ export function tau2Reml(X: Design, y: Float64Array, v: Float64Array, threshold 
     const { fit, traceP } = weightedPieces(X, y, w);
     let ypp = 0; // Y′PPY = |W r|²
     for (let i = 0; i < k; i++) ypp += (w[i]! * fit.residuals[i]!) ** 2;
-    let adj = (ypp - traceP) / traceP2(X, w, fit.bread);
-    if (!Number.isFinite(adj)) adj = 0;
-    if (tau2 + adj < 0) {
-      // metafor halves until τ² + adj ≥ 0; from τ² = 0 that ends at adj = 0.
-      if (tau2 === 0) adj = 0;
-      else while (tau2 + adj < 0) adj /= 2;
-    }
+    const adj = fisherStep(tau2, (ypp - traceP) / traceP2(X, w, fit.bread));
     tau2 += adj;
     if (Math.abs(adj) <= threshold) return { tau2, iterations: iter, converged: true };
   }
@@ -96,14 +90,19 @@ function tau2RemlIntercept(y: Float64Array, v: Float64Array, threshold: number, 
     for (let i = 0; i < k; i++) ypp += ((y[i]! - mu) / (v[i]! + tau2)) ** 2;
     const traceP = sw - sw2 / sw;
     const traceP2 = sw2 - (2 * sw3) / sw + (sw2 / sw) ** 2;
-    let adj = (ypp - traceP) / traceP2;
-    if (!Number.isFinite(adj)) adj = 0;
-    if (tau2 + adj < 0) {
-      if (tau2 === 0) adj = 0;
-      else while (tau2 + adj < 0) adj /= 2;
-    }
+    const adj = fisherStep(tau2, (ypp - traceP) / traceP2);
     tau2 += adj;
     if (Math.abs(adj) <= threshold) return { tau2, iterations: iter, converged: true };
   }
   return { tau2, iterations: maxIter, converged: false };
+}
+
+/** metafor's Fisher-scoring step: 0 when not finite; halved until τ² + step ≥ 0 (from τ² = 0 that ends at 0). */
+function fisherStep(tau2: number, step: number): number {
+  let adj = Number.isFinite(step) ? step : 0;
+  if (tau2 + adj < 0) {
+    if (tau2 === 0) adj = 0;
+    else while (tau2 + adj < 0) adj /= 2;
+  }
+  return adj;
 }
