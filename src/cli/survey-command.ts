@@ -13,8 +13,13 @@ interface Args {
   out: string;
   'min-cell': number;
   title?: string;
+  waves?: string;
+  'free-text'?: string;
   quiet: boolean;
 }
+
+/** A comma-separated option as its non-empty values. */
+const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 /** `hve survey`: survey psychometrics and group comparisons on a survey file alone (no district extracts). */
 export const surveyCommand: CommandModule<object, Args> = {
@@ -30,7 +35,9 @@ export const surveyCommand: CommandModule<object, Args> = {
       .option('respondent-type', { type: 'string', choices: ['teacher', 'parent'], describe: 'who answered, for a file without a respondent_type column' })
       .option('out', { type: 'string', demandOption: true, describe: 'output folder (replaced atomically)' })
       .option('min-cell', { type: 'number', default: 10, describe: 'privacy: suppress statistics resting on fewer respondents than this' })
-      .option('title', { type: 'string', describe: 'report title (default: "Survey results")' }) as never,
+      .option('title', { type: 'string', describe: 'report title (default: "Survey results")' })
+      .option('waves', { type: 'string', describe: 'the order of the wave labels, first = pre (e.g. fall,spring); needed when two or more waves are not dates' })
+      .option('free-text', { type: 'string', describe: 'free-text columns, comma-separated (counted, never published); default: a column named comments, comment or notes' }) as never,
   handler: async (a) => {
     if (!Number.isInteger(a['min-cell']) || a['min-cell'] < 1) throw new InputError(`--min-cell expects a whole number of at least 1, got "${a['min-cell']}".`);
     const r = await surveyFile(
@@ -44,6 +51,8 @@ export const surveyCommand: CommandModule<object, Args> = {
         out: a.out,
         minCell: a['min-cell'],
         ...(a.title ? { title: a.title } : {}),
+        waves: a.waves ? list(a.waves) : null,
+        freeText: a['free-text'] !== undefined ? list(a['free-text']) : null,
       },
       { onStage: stageLogger(a.quiet) },
     );

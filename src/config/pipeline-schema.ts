@@ -51,7 +51,11 @@ export const PipelineSchema = z
         assessments: SourceSchema.optional(),
         schools: SourceSchema.optional(),
         educators: SourceSchema.optional().describe('optional staff roster (educator_id, school_id, school_year, role, trained): the share of a school\'s educators who visited'),
-        surveys: SourceSchema.extend({ layout: z.enum(['auto', 'wide', 'long']).default('auto').describe('wide: one row per respondent and wave, one column per item; long: respondent_id, wave, item, response; auto: long when it has item and response columns') })
+        surveys: SourceSchema.extend({
+          layout: z.enum(['auto', 'wide', 'long']).default('auto').describe('wide: one row per respondent and wave, one column per item; long: respondent_id, wave, item, response; auto: long when it has item and response columns'),
+          waves: z.array(z.string().min(1)).min(1).optional().describe('the order of the wave labels, first = pre (e.g. [fall, spring]); needed when two or more waves are not dates'),
+          free_text: z.array(z.string().min(1)).optional().describe('free-text columns (never published, only counted); default: a column named comments, comment or notes'),
+        })
           .optional()
           .describe('optional teacher and parent survey responses (respondent_id, respondent_type, school_id, wave; educator_id for teachers, student_id or family_id for parents); needs surveys:'),
       })

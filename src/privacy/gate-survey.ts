@@ -17,7 +17,7 @@ const CHANGE_FIELDS = [
   'change_reference_ci_high', 'estimate', 'se', 'df', 'ci_low', 'ci_high', 'p_value', 'bh_p_value', 'bh_significant',
 ] as const;
 const SCHOOL_FIELDS = ['n_level', 'n_reference', 'mean_level', 'mean_reference', 'estimate'] as const;
-const SCALE_FIELDS = ['n', 'n_complete', 'alpha', 'alpha_ci_low', 'alpha_ci_high', 'low_alpha', 'mean', 'sd', 'favourable'] as const;
+const SCALE_FIELDS = ['n', 'n_complete', 'alpha', 'alpha_ci_low', 'alpha_ci_high', 'low_alpha', 'mean', 'sd', 'favourable', 'n_without_group'] as const;
 const ITEM_FIELDS = ['n', 'mean', 'item_rest_r', 'alpha_if_dropped'] as const;
 
 /** Hide the listed fields of a row, showing "fewer than k" for a small count and "suppressed" for the rest. */
@@ -74,6 +74,8 @@ function gateScale(sc: Scale, s: Suppressor, at: At): void {
     });
     return;
   }
+  // respondents without a group: 1 to k − 1 were left out of the row (survey/ungrouped.ts); their count shows "fewer than k"
+  if (s.small(sc.n_without_group)) s.hide(sc, 'n_without_group', at, 'primary', 'small_group', s.fewer);
   if (s.small(sc.n_complete)) {
     for (const f of ['n_complete', 'alpha', 'alpha_ci_low', 'alpha_ci_high', 'low_alpha'] as const) s.hide(sc, f, at, 'primary', 'small_group', f === 'n_complete' ? s.fewer : 'suppressed');
     sc.item_stats.forEach((it, j) => {
@@ -111,8 +113,10 @@ function gateTwoGroup<T extends Comparison | Change>(row: T, fields: readonly st
 
 /**
  * Schools: a school whose level or reference group has 1 to k − 1 respondents is hidden whole (a school with three
- * visiting teachers shows nothing of them); when one school alone is hidden in a scale and wave, the school with
- * the fewest level respondents is hidden too, since the site's group n and mean with the other schools would give it back.
+ * visiting teachers shows nothing of them). The site's group n and mean minus the shown schools give back the hidden
+ * schools' group together, so for each group (level, reference) whose hidden respondents total 1 to k − 1, shown
+ * schools with respondents of that group (n > 0: a school without any protects nothing) are hidden too, the
+ * smallest that brings the total to k first, until it is k or more.
  */
 function gateSchools(rows: School[], s: Suppressor): void {
   const families = new Map<string, number[]>();
@@ -122,12 +126,23 @@ function gateSchools(rows: School[], s: Suppressor): void {
   });
   const at = (i: number) => ({ table: 'surveys by school', cell: `${rows[i]!.school_id} / ${rows[i]!.scale} / ${rows[i]!.respondent_type} / ${rows[i]!.wave}`, path: `/surveys/by_school/${i}` });
   for (const idx of families.values()) {
-    const hidden = idx.filter((i) => s.small(rows[i]!.n_level) || s.small(rows[i]!.n_reference));
-    for (const i of hidden) hideAll(rows[i]!, SCHOOL_FIELDS, s, at(i), 'primary', 'small_group');
-    if (hidden.length === 1) {
-      const partner = idx.filter((i) => !hidden.includes(i) && rows[i]!.n_level !== null).sort((a, b) => rows[a]!.n_level! - rows[b]!.n_level! || a - b)[0];
-      if (partner !== undefined) hideAll(rows[partner]!, SCHOOL_FIELDS, s, at(partner), 'complementary', 'protects_part');
+    // counts before hiding: a hidden row's counts become null
+    const n = new Map(idx.map((i) => [i, { n_level: rows[i]!.n_level ?? 0, n_reference: rows[i]!.n_reference ?? 0 }]));
+    const hidden = new Set(idx.filter((i) => s.small(rows[i]!.n_level) || s.small(rows[i]!.n_reference)));
+    const primary = [...hidden];
+    for (const g of ['n_level', 'n_reference'] as const) {
+      let total = [...hidden].reduce((t, i) => t + n.get(i)![g], 0);
+      while (s.small(total)) {
+        const need = s.k - total;
+        const shown = idx.filter((i) => !hidden.has(i) && n.get(i)![g] > 0).sort((a, b) => n.get(a)![g] - n.get(b)![g] || a - b);
+        if (!shown.length) break;
+        const partner = shown.find((i) => n.get(i)![g] >= need) ?? shown[shown.length - 1]!;
+        hidden.add(partner);
+        total += n.get(partner)![g];
+      }
     }
+    for (const i of primary) hideAll(rows[i]!, SCHOOL_FIELDS, s, at(i), 'primary', 'small_group');
+    for (const i of hidden) if (!primary.includes(i)) hideAll(rows[i]!, SCHOOL_FIELDS, s, at(i), 'complementary', 'protects_part');
   }
 }
 

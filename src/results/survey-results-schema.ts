@@ -89,6 +89,8 @@ export const ScaleStatSchema = z
     sd: num,
     favourable: share.describe('share of respondents with a score ≥ the favourable threshold'),
     favourable_threshold: z.number(),
+    n_without_group: count.optional().describe('with groups: scored respondents of this cell without a group (no educator_id, student_id or family_id, or no --group value); hidden below min_cell'),
+    without_group_excluded: z.boolean().optional().describe('true: they were 1 to min_cell − 1 and are left out of every statistic of this row (else the row minus the groups would give their scores back)'),
     item_stats: z.array(ItemStatSchema),
     display,
   })

@@ -9,6 +9,7 @@ import type { Results } from '../results/results-schema.js';
 import { writePublishable } from './write-outputs.js';
 import { estimatePipeline } from './estimate-pipeline.js';
 import { ingestAll, writeRejects, type IngestResult } from '../ingest/ingest-all.js';
+import { writeSurveyRejects } from '../survey/survey-rejects.js';
 import { assessQuality, type QualityAssessment } from '../quality/assess-quality.js';
 import { writeValidationFiles } from '../quality/write-validation.js';
 import { validationFolder } from './validate-pipeline.js';
@@ -58,6 +59,7 @@ export async function runPipeline(pipelinePath: string, opts: { now?: Date; onSt
       log(`quality: ${quality.quality.gates.length} gates passed${quality.quality.gates.some((g) => g.status === 'dropped') ? ' (unknown codes dropped, as quality.unknown_codes: reject asks)' : ''}`);
       const c = p.config;
       const raw = await estimatePipeline(db, p, ingest, quality, opts.now ?? new Date(), log);
+      if (c.sources.surveys) await writeSurveyRejects(db.conn, join(tmp, 'rejects'), c.sources.surveys.path);
       const gated = applyPrivacyGate(raw, c.privacy.min_cell);
       log(`estimate: ${gated.data.outcomes.length} outcomes; privacy gate: ${gated.data.suppression_log.length} suppressions`);
       await db.conn.run(`ATTACH ${lit(join(tmp, 'analytic.duckdb'))} AS analytic_out`);

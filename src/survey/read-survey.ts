@@ -14,6 +14,8 @@ import type { ResolvedScale } from './instrument-schema.js';
 export const REQUIRED_KEYS = ['respondent_id', 'respondent_type', 'school_id', 'wave'] as const;
 export const OPTIONAL_KEYS = ['educator_id', 'student_id', 'family_id'] as const;
 const LONG_KEYS = ['item', 'response'] as const;
+/** Column names taken as free text when none is declared. */
+export const DEFAULT_FREE_TEXT = ['comments', 'comment', 'notes'] as const;
 
 /** How to read a survey file. */
 export interface SurveyReadOptions {
@@ -30,6 +32,8 @@ export interface SurveyReadOptions {
   fill: Partial<Record<(typeof REQUIRED_KEYS)[number], string>>;
   /** other columns to keep on survey_resp as `x__<name>` (hve survey --group, --cluster) */
   keep: string[];
+  /** the free-text columns (counted, never published); null: a column named comments, comment or notes */
+  freeText?: string[] | null;
   scales: ResolvedScale[];
 }
 
@@ -60,6 +64,27 @@ function firstReason(checks: [SurveyRejectReason, string][]): string {
   return checks.length ? `CASE ${checks.map(([r, c]) => `WHEN ${c} THEN ${lit(r)}`).join(' ')} END` : 'NULL';
 }
 
+/** The declared free-text columns among the headers, and an error for any other column nobody claimed. */
+function freeTextColumns(o: SurveyReadOptions, headers: string[], used: Set<string>): string[] {
+  const byLower = new Map(headers.map((h) => [h.toLowerCase(), h]));
+  const declared = o.freeText ?? null;
+  const free = declared
+    ? declared.map((c) => {
+        const h = byLower.get(c.toLowerCase());
+        if (!h) throw new InputError(`${o.shownAs} has no column "${c}" (declared free text); its columns are: ${headers.join(', ')}.`, { file: o.shownAs, column: c });
+        return h;
+      })
+    : headers.filter((h) => (DEFAULT_FREE_TEXT as readonly string[]).includes(h.toLowerCase()));
+  const unknown = headers.filter((h) => !used.has(h) && !free.includes(h));
+  if (unknown.length) {
+    throw new InputError(
+      `${o.shownAs} has ${unknown.length === 1 ? 'a column' : 'columns'} that ${unknown.length === 1 ? 'is' : 'are'} neither a survey key, an item of the instruments nor declared free text: ${unknown.join(', ')} (declare free text with free_text: under sources.surveys or --free-text, or remove ${unknown.length === 1 ? 'it' : 'them'}).`,
+      { file: o.shownAs, column: unknown[0]! },
+    );
+  }
+  return free;
+}
+
 /** Load the file as text columns into `survey_raw` (with `line__`), counting the lines the CSV reader rejected. */
 async function loadRaw(conn: DuckDBConnection, o: SurveyReadOptions): Promise<number> {
   const parquet = /\.parquet$/i.test(o.file);
@@ -80,8 +105,9 @@ async function loadRaw(conn: DuckDBConnection, o: SurveyReadOptions): Promise<nu
  * Read and check a survey file. Rejects: a required key empty (`missing_required`), respondent_type not teacher
  * or parent, an item the instruments do not name (long), a response that is not a number or is outside its
  * scale's range (or not a whole point of it), a second row of one respondent and wave (wide) or a second answer
- * to one item (long), a CSV line that cannot be parsed. read = accepted + rejected. Any column that is neither a
- * key nor an item is free text: only the number of respondents who wrote in one is kept.
+ * to one item (long), a CSV line that cannot be parsed. read = accepted + rejected. A declared free-text column
+ * (default: comments, comment, notes) is only counted; a wide item column missing, or any other column that is
+ * neither a key nor an item nor free text, is an error (one sentence naming it).
  */
 export async function readSurvey(conn: DuckDBConnection, o: SurveyReadOptions): Promise<SurveyRead> {
   const malformed = await loadRaw(conn, o);
@@ -121,7 +147,7 @@ export async function readSurvey(conn: DuckDBConnection, o: SurveyReadOptions): 
   if (long) {
     const [hi, hr] = [headerOf('item')!, headerOf('response')!];
     used.add(hi).add(hr);
-    freeText = headers.filter((h) => !used.has(h));
+    freeText = freeTextColumns(o, headers, used);
     await conn.run(`CREATE OR REPLACE TABLE survey_item_range AS SELECT * FROM (VALUES ${items.map((i) => `(${lit(i.item.toLowerCase())}, ${i.lo}, ${i.hi}, ${lit(i.item)})`).join(', ') || `('', 0, 0, '')`}) t(key, lo, hi, item)`);
     const it = ident(hi);
     const rv = ident(hr);
@@ -152,9 +178,15 @@ export async function readSurvey(conn: DuckDBConnection, o: SurveyReadOptions): 
       const h = byLower.get(i.item.toLowerCase());
       if (h) itemHeader.set(i.item, { h, lo: i.lo, hi: i.hi, item: i.item });
     }
-    if (!itemHeader.size) throw new InputError(`${o.shownAs} has none of the instrument's item columns (${items.slice(0, 6).map((i) => i.item).join(', ')}${items.length > 6 ? ', …' : ''}); its columns are: ${headers.join(', ')}.`, { file: o.shownAs });
+    const absent = [...new Set(items.map((i) => i.item))].filter((i) => !itemHeader.has(i));
+    if (absent.length) {
+      throw new InputError(
+        `${o.shownAs} has no column for the instrument ${absent.length === 1 ? 'item' : 'items'} ${absent.slice(0, 8).join(', ')}${absent.length > 8 ? `, … (${absent.length} in all)` : ''}; its columns are: ${headers.join(', ')}.`,
+        { file: o.shownAs, column: absent[0]! },
+      );
+    }
     for (const v of itemHeader.values()) used.add(v.h);
-    freeText = headers.filter((h) => !used.has(h));
+    freeText = freeTextColumns(o, headers, used);
     const cols = [...itemHeader.values()];
     await conn.run(`CREATE OR REPLACE TABLE survey_checked AS
       SELECT r.*, ${keyCols}${keepCols},

@@ -26,9 +26,3 @@ export async function scoreSurvey(conn: DuckDBConnection, scales: ResolvedScale[
     HAVING count(*) >= any_value(min_items)`);
 }
 
-/** Create `survey_waves` (wave, ord): by date when every wave is a date, else in the order the file first names them. */
-export async function orderWaves(conn: DuckDBConnection): Promise<void> {
-  await conn.run(`CREATE OR REPLACE TABLE survey_waves AS
-    WITH w AS (SELECT wave, min(line__) AS first_line, TRY_CAST(wave AS DATE) AS d FROM survey_resp GROUP BY wave)
-    SELECT wave, (row_number() OVER (ORDER BY CASE WHEN (SELECT count(*) FILTER (WHERE d IS NULL) FROM w) = 0 THEN epoch(d) ELSE first_line END, wave))::INTEGER AS ord FROM w`);
-}

@@ -1,6 +1,6 @@
 /** `hve survey`: psychometrics and group comparisons on a survey file alone, written as results.json, CSVs and a report through the privacy gate. */
 import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { openDb, queryOne } from '../util/duckdb.js';
 import { InputError } from '../util/input-error.js';
@@ -11,6 +11,7 @@ import { privacyRule, type Publishable } from '../privacy/privacy-gate.js';
 import { publishFolder } from '../run/publish-folder.js';
 import { loadInstrument } from './load-instrument.js';
 import { surveyStage } from './survey-stage.js';
+import { writeSurveyRejects } from './survey-rejects.js';
 
 /** The options of `hve survey`. */
 export const SurveyFileOptionsSchema = z
@@ -25,6 +26,8 @@ export const SurveyFileOptionsSchema = z
     minCell: z.number().int().min(1).default(10),
     title: z.string().default('Survey results'),
     minClustersPerArm: z.number().int().min(2).default(5),
+    waves: z.array(z.string().min(1)).min(1).nullable().default(null).describe('the order of the wave labels, first = pre'),
+    freeText: z.array(z.string().min(1)).nullable().default(null).describe('free-text columns; null: comments, comment or notes'),
   })
   .strict();
 export type SurveyFileOptions = z.input<typeof SurveyFileOptionsSchema>;
@@ -48,6 +51,9 @@ export async function surveyFile(input: SurveyFileOptions, opts: { now?: Date; o
       columns: {},
       // a file exported from another system may have no school, wave or respondent type: one of each
       fill: { school_id: '(none)', wave: '(single wave)', ...(o.respondentType ? { respondent_type: o.respondentType } : {}) },
+      freeText: o.freeText,
+      waves: o.waves,
+      minCell: o.minCell,
       instruments,
       grouping: o.group ? { kind: 'column', column: o.group, cluster: o.cluster } : null,
       rule: { clustered: o.cluster !== null, minClustersPerArm: o.minClustersPerArm, cr2Below: 40 },
@@ -89,7 +95,10 @@ export async function surveyFile(input: SurveyFileOptions, opts: { now?: Date; o
       surveys,
       suppression_log: [],
     };
-    const { folder, publishable: gated } = await publishFolder(raw, o.minCell, o.out);
+    // rejects/surveys.csv beside the published files, as hve run writes rejects/<extract>.csv (restricted)
+    const { folder, publishable: gated } = await publishFolder(raw, o.minCell, o.out, async (tmp) => {
+      await writeSurveyRejects(db.conn, join(tmp, 'rejects'), basename(file));
+    });
     log(`survey: wrote ${folder}`);
     return { folder, publishable: gated };
   } finally {

@@ -5,10 +5,12 @@ import type { SurveyResults } from '../results/survey-results-schema.js';
 import type { Instrument } from './instrument-schema.js';
 import { allScales } from './load-instrument.js';
 import { readSurvey, type SurveyReadOptions } from './read-survey.js';
-import { orderWaves, scoreSurvey } from './score-sql.js';
+import { scoreSurvey } from './score-sql.js';
+import { orderWaves } from './order-waves.js';
+import { excludeSmallUngrouped, type UngroupedCell } from './ungrouped.js';
 import { scalePsychometrics } from './psychometrics.js';
 import { columnMembership, programMembership } from './membership-sql.js';
-import { compareGroups, PROGRAM_GROUPS } from './compare-groups.js';
+import { compareGroups, PROGRAM_GROUPS, type GroupNames } from './compare-groups.js';
 import type { DifferenceRule } from './group-difference.js';
 
 /** Who is compared with whom: program membership in Y (hve run), a two-valued column (hve survey --group), or nobody. */
@@ -19,6 +21,10 @@ export interface SurveyStageOptions extends Omit<SurveyReadOptions, 'scales' | '
   instruments: Instrument[];
   grouping: SurveyGrouping;
   rule: DifferenceRule;
+  /** the order of the wave labels (first = pre); null: by date, or refused for two or more labels */
+  waves: readonly string[] | null;
+  /** the privacy gate's min_cell: respondents without a group fewer than this are left out of a scale's statistics */
+  minCell: number;
 }
 
 /** Run the survey stage on one survey file in `conn` (which holds `visits` and `students` for program grouping). */
@@ -26,26 +32,38 @@ export async function surveyStage(conn: DuckDBConnection, o: SurveyStageOptions)
   const scales = allScales(o.instruments);
   const keep = o.grouping?.kind === 'column' ? [o.grouping.column, ...(o.grouping.cluster ? [o.grouping.cluster] : [])] : [];
   const read = await readSurvey(conn, { ...o, scales, keep: [...new Set(keep)] });
-  await orderWaves(conn);
+  const waves = await orderWaves(conn, o.waves, o.shownAs);
   await scoreSurvey(conn, scales);
-  const waves = (await queryRows<{ wave: string }>(conn, 'SELECT wave FROM survey_waves ORDER BY ord')).map((w) => w.wave);
   const byType = await queryRows<{ respondent_type: 'teacher' | 'parent'; wave: string; n: number }>(
     conn,
     'SELECT respondent_type, r.wave, count(*)::INTEGER AS n FROM survey_resp r JOIN survey_waves w USING (wave) GROUP BY ALL ORDER BY min(w.ord), respondent_type',
   );
   const distinct = (await queryOne<{ n: number }>(conn, 'SELECT count(DISTINCT respondent_id)::INTEGER AS n FROM survey_resp'))!.n;
-  const scaleStats = await scalePsychometrics(conn, scales, waves);
   let grouping: SurveyResults['grouping'] = null;
-  let compared: Pick<SurveyResults, 'comparisons' | 'changes' | 'by_school'> = { comparisons: [], changes: [], by_school: [] };
+  let names: GroupNames | null = null;
   if (o.grouping?.kind === 'program') {
     await programMembership(conn, o.grouping.outcomeYear, o.grouping.yearStart);
     grouping = { source: 'program', column: null, level: null, reference: null };
-    compared = await compareGroups(conn, scales, waves, PROGRAM_GROUPS, o.rule);
+    names = PROGRAM_GROUPS;
   } else if (o.grouping?.kind === 'column') {
     const g = await columnMembership(conn, o.grouping.column, o.grouping.cluster);
     grouping = { source: 'column', column: o.grouping.column, level: g.level, reference: g.reference };
-    compared = await compareGroups(conn, scales, waves, () => g, { ...o.rule, clustered: o.rule.clustered && o.grouping.cluster !== null });
+    names = () => g;
   }
+  // respondents without a group: left out of a scale's statistics where they are too few to publish (ungrouped.ts)
+  const ungrouped: UngroupedCell[] = names ? await excludeSmallUngrouped(conn, o.minCell) : [];
+  const scaleStats = await scalePsychometrics(conn, scales, waves);
+  if (names) {
+    for (const sc of scaleStats) {
+      const u = ungrouped.find((c) => scales[c.ix]!.instrument === sc.instrument && scales[c.ix]!.scale === sc.scale && c.type === sc.respondent_type && c.wave === sc.wave);
+      sc.n_without_group = u?.n ?? 0;
+      sc.without_group_excluded = u?.excluded ?? false;
+    }
+  }
+  const clustered = o.grouping?.kind === 'column' ? o.rule.clustered && o.grouping.cluster !== null : o.rule.clustered;
+  let compared: Pick<SurveyResults, 'comparisons' | 'changes' | 'by_school'> = names
+    ? await compareGroups(conn, scales, waves, names, { ...o.rule, clustered })
+    : { comparisons: [], changes: [], by_school: [] };
   // one school (or none named): the by-school table would repeat the site
   if (new Set(compared.by_school.map((r) => r.school_id)).size < 2) compared.by_school = [];
   return {

@@ -16,7 +16,7 @@ describe('dirty survey rows', () => {
     const injected = truth.dirty_rows.surveys!;
     expect(Object.keys(injected).sort()).toEqual(['bad_number', 'bad_respondent_type', 'duplicate_respondent_wave', 'out_of_range']);
     const p = writePipeline(dir, data, {
-      sources: Object.fromEntries(['students', 'visits', 'attendance', 'educators', 'surveys'].map((x) => [x, { path: join(data, `${x}.csv`) }])),
+      sources: Object.fromEntries(['students', 'visits', 'attendance', 'educators', 'surveys'].map((x) => [x, { path: join(data, `${x}.csv`), ...(x === 'surveys' ? { waves: ['fall', 'spring'] } : {}) }])),
       surveys: ['teacher-short.yaml', 'parent-short.yaml'].map((f) => join(ROOT, 'pipelines', 'instruments', f)),
       analysis: { methods: ['unadjusted'], subgroups: false },
       quality: { max_reject_share: 1, unknown_codes: 'reject', min_visit_match: 0 },

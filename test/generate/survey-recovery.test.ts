@@ -23,7 +23,7 @@ beforeAll(async () => {
   const data = join(dir, 'data');
   truth = (await generateDistrict({ out: data, students: 3000, schools: 12, seed: 7 })).truth;
   const p = writePipeline(dir, data, {
-    sources: Object.fromEntries(['students', 'visits', 'attendance', 'educators', 'surveys'].map((x) => [x, { path: join(data, `${x}.csv`) }])),
+    sources: Object.fromEntries(['students', 'visits', 'attendance', 'educators', 'surveys'].map((x) => [x, { path: join(data, `${x}.csv`), ...(x === 'surveys' ? { waves: ['fall', 'spring'] } : {}) }])),
     surveys: ['teacher-short.yaml', 'parent-short.yaml'].map((f) => join(ROOT, 'pipelines', 'instruments', f)),
     analysis: { methods: ['unadjusted'], subgroups: false },
   });

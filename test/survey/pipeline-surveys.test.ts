@@ -18,7 +18,7 @@ beforeAll(async () => {
   await generateDistrict({ out: join(dir, 'data'), students: 2000, schools: 12, seed: 1 });
   writeFileSync(
     join(dir, 'p.yaml'),
-    `name: Survey run\nsite: s\noutcome_year: 2017\nsources:\n${['students', 'visits', 'attendance', 'educators', 'surveys'].map((x) => `  ${x}: { path: data/${x}.csv }`).join('\n')}\n` +
+    `name: Survey run\nsite: s\noutcome_year: 2017\nsources:\n${['students', 'visits', 'attendance', 'educators', 'surveys'].map((x) => `  ${x}: { path: data/${x}.csv${x === 'surveys' ? ', waves: [fall, spring]' : ''} }`).join('\n')}\n` +
       `surveys: [${INSTR}/teacher-short.yaml, ${INSTR}/parent-short.yaml]\nanalysis: { methods: [unadjusted], subgroups: false }\noutput: out\n`,
   );
   const r = await runPipeline(join(dir, 'p.yaml'));
@@ -33,6 +33,10 @@ describe('the survey stage in hve run', () => {
     const i = inputs.find((x) => x.extract === 'surveys')!;
     expect(i.rows_read).toBe(i.rows_accepted + i.rows_rejected);
     expect(i.rows_read).toBe(readFileSync(join(dir, 'data', 'surveys.csv'), 'utf8').trim().split('\n').length - 1);
+    // the rejected rows are in the run folder's restricted rejects/, one line each after the header
+    const rej = readFileSync(join(dir, 'out', 'rejects', 'surveys.csv'), 'utf8').trim().split('\n');
+    expect(rej[0]).toMatch(/^source_file,source_line,reason,respondent_id/);
+    expect(rej.length - 1).toBe(i.rows_rejected);
   });
 
   it('finds the generator\'s visiting teachers and visited parents', () => {

@@ -13,6 +13,8 @@ const instrument = resolveInstrument(
   '0'.repeat(64),
 );
 
+const RULE = { clustered: false, minClustersPerArm: 5, cr2Below: 40 };
+
 describe('reading and scoring a wide survey file', () => {
   let dir: string;
   let db: Db;
@@ -40,7 +42,7 @@ describe('reading and scoring a wide survey file', () => {
     ].join('\n');
     const file = join(dir, 's.csv');
     writeFileSync(file, csv + '\n');
-    const r = await surveyStage(db.conn, { file, shownAs: 's.csv', layout: 'auto', columns: {}, fill: {}, instruments: [instrument], grouping: null, rule: { clustered: false, minClustersPerArm: 5, cr2Below: 40 } });
+    const r = await surveyStage(db.conn, { file, shownAs: 's.csv', layout: 'auto', columns: {}, fill: {}, instruments: [instrument], grouping: null, rule: RULE, waves: null, minCell: 10 });
     expect(r.respondents.format).toBe('wide');
     expect(r.respondents.read).toBe(9);
     expect(r.respondents.accepted).toBe(3);
@@ -70,7 +72,7 @@ describe('reading and scoring a wide survey file', () => {
     ].join('\n');
     const file = join(dir, 'l.csv');
     writeFileSync(file, csv + '\n');
-    const r = await surveyStage(db.conn, { file, shownAs: 'l.csv', layout: 'auto', columns: {}, fill: {}, instruments: [instrument], grouping: null, rule: { clustered: false, minClustersPerArm: 5, cr2Below: 40 } });
+    const r = await surveyStage(db.conn, { file, shownAs: 'l.csv', layout: 'auto', columns: {}, fill: {}, instruments: [instrument], grouping: null, rule: RULE, waves: null, minCell: 10 });
     expect(r.respondents.format).toBe('long');
     expect(r.respondents).toMatchObject({ read: 6, accepted: 3, rejected: 3, by_reason: { duplicate_respondent_wave: 1, unknown_item: 1, out_of_range: 1 } });
     const scores = await queryRows<{ score: number }>(db.conn, 'SELECT score FROM survey_scores');
@@ -81,8 +83,36 @@ describe('reading and scoring a wide survey file', () => {
   it('maps key codes (values:) and renamed headers (columns:)', async () => {
     const file = join(dir, 'm.csv');
     writeFileSync(file, 'RespID;Kind;school_id;wave;a;b;c\nR1;T;S1;pre;5;4;2\nR2;P;S1;pre;1;1;1\nR3;?;S1;pre;1;1;1\n');
-    const r = await surveyStage(db.conn, { file, shownAs: 'm.csv', layout: 'wide', columns: { respondent_id: 'RespID', respondent_type: 'Kind' }, values: { respondent_type: { t: 'teacher', P: 'parent', '?': null } }, delimiter: ';', fill: {}, instruments: [instrument], grouping: null, rule: { clustered: false, minClustersPerArm: 5, cr2Below: 40 } });
+    const r = await surveyStage(db.conn, { file, shownAs: 'm.csv', layout: 'wide', columns: { respondent_id: 'RespID', respondent_type: 'Kind' }, values: { respondent_type: { t: 'teacher', P: 'parent', '?': null } }, delimiter: ';', fill: {}, instruments: [instrument], grouping: null, rule: RULE, waves: null, minCell: 10 });
     expect(r.respondents).toMatchObject({ read: 3, accepted: 2, rejected: 1, by_reason: { missing_required: 1 } });
     expect(r.respondents.by_type.map((t) => t.respondent_type).sort()).toEqual(['parent', 'teacher']);
+  });
+
+  it('counts only the declared free-text columns, and names a column that is neither key, item nor free text', async () => {
+    const file = join(dir, 'extra.csv');
+    writeFileSync(file, 'respondent_id,respondent_type,school_id,wave,a,b,c,notes,visits,t_conn5\nR1,teacher,S1,pre,5,4,2,hi,3,4\nR2,teacher,S1,pre,1,1,1,,2,1\n');
+    const run = (freeText: string[] | null) => surveyStage(db.conn, { file, shownAs: 'extra.csv', layout: 'auto', columns: {}, fill: {}, freeText, instruments: [instrument], grouping: null, rule: RULE, waves: null, minCell: 10 });
+    await expect(run(null)).rejects.toThrow('extra.csv has columns that are neither a survey key, an item of the instruments nor declared free text: visits, t_conn5');
+    // declared: notes and visits are free text (R1 and R2 wrote in visits), t_conn5 is still unknown
+    await expect(run(['notes', 'visits'])).rejects.toThrow(/declared free text: t_conn5 \(/);
+    const f2 = join(dir, 'extra2.csv');
+    writeFileSync(f2, 'respondent_id,respondent_type,school_id,wave,a,b,c,notes,visits\nR1,teacher,S1,pre,5,4,2,hi,\nR2,teacher,S1,pre,1,1,1,,2\nR3,teacher,S1,pre,1,1,1,,\n');
+    const r = await surveyStage(db.conn, { file: f2, shownAs: 'extra2.csv', layout: 'auto', columns: {}, fill: {}, freeText: ['notes'], instruments: [instrument], grouping: null, rule: RULE, waves: null, minCell: 10 }).catch((e: Error) => e);
+    // visits is not declared: an error, not free text
+    expect(String(r)).toContain('declared free text: visits');
+    const ok = await surveyStage(db.conn, { file: f2, shownAs: 'extra2.csv', layout: 'auto', columns: {}, fill: {}, freeText: ['notes', 'visits'], instruments: [instrument], grouping: null, rule: RULE, waves: null, minCell: 10 });
+    expect(ok.free_text_respondents).toBe(2); // R1 (notes), R2 (visits)
+    const onlyNotes = join(dir, 'extra3.csv');
+    writeFileSync(onlyNotes, 'respondent_id,respondent_type,school_id,wave,a,b,c,notes\nR1,teacher,S1,pre,5,4,2,hi\nR2,teacher,S1,pre,1,1,1,\n');
+    const d = await surveyStage(db.conn, { file: onlyNotes, shownAs: 'extra3.csv', layout: 'auto', columns: {}, fill: {}, instruments: [instrument], grouping: null, rule: RULE, waves: null, minCell: 10 });
+    expect(d.free_text_respondents).toBe(1); // the default: a column named notes
+  });
+
+  it('names an instrument item that the wide file lacks, and the file\'s columns', async () => {
+    const file = join(dir, 'noc.csv');
+    writeFileSync(file, 'respondent_id,respondent_type,school_id,wave,a,b,cA\nR1,teacher,S1,pre,5,4,2\n');
+    await expect(surveyStage(db.conn, { file, shownAs: 'noc.csv', layout: 'auto', columns: {}, fill: {}, instruments: [instrument], grouping: null, rule: RULE, waves: null, minCell: 10 })).rejects.toThrow(
+      'noc.csv has no column for the instrument item c; its columns are: respondent_id, respondent_type, school_id, wave, a, b, cA.',
+    );
   });
 });

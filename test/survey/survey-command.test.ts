@@ -48,4 +48,30 @@ describe('hve survey', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--group g must hold exactly two values to compare, but it holds 3');
   });
+
+  it('orders waves by --waves, counts --free-text columns and writes the rejected rows to rejects/surveys.csv', () => {
+    const file = join(dir, 'pp.csv');
+    const rows = ['respondent_id,wave,why,A1,A2,A3,A4,A5'];
+    // 12 respondents: 4 on every item in post (listed first), 2 in pre; R1 wrote a why; then 2 bad rows
+    for (let i = 1; i <= 12; i++) rows.push(`R${i},post,${i === 1 ? 'busy' : ''},2,4,4,4,4`, `R${i},pre,,4,2,2,2,2`);
+    rows.push('R99,pre,,7,2,2,2,2', 'R1,post,,2,4,4,4,4');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const out = join(dir, 'pp-out');
+    const args = ['survey', file, '--instrument', join(FIX, 'bfi-agreeableness.yaml'), '--respondent-type', 'teacher', '--out', out, '--quiet'];
+    const refused = runCli([...args, '--free-text', 'why']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('has 2 waves that are not all dates (post, pre), and no order was given');
+    const r = runCli([...args, '--free-text', 'why', '--waves', 'pre,post']);
+    expect(r.stderr).toBe('');
+    const s = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).surveys;
+    expect(s.waves).toEqual(['pre', 'post']);
+    expect(s.free_text_respondents).toBeNull(); // 1 respondent: "fewer than 10"
+    expect(s.free_text_display.free_text_respondents).toBe('fewer than 10');
+    expect(s.respondents).toMatchObject({ read: 26, accepted: 24, rejected: 2, by_reason: { out_of_range: 1, duplicate_respondent_wave: 1 } });
+    const rej = readFileSync(join(out, 'rejects', 'surveys.csv'), 'utf8').trim().split('\n');
+    expect(rej).toHaveLength(3);
+    expect(rej[0]).toMatch(/^source_file,source_line,reason,respondent_id,wave,why,A1/);
+    // lines 26 and 27 of the file (the header is line 1)
+    expect(rej.slice(1).map((l) => l.split(',').slice(1, 4).join(','))).toEqual(['26,out_of_range,R99', '27,duplicate_respondent_wave,R1']);
+  });
 });
