@@ -2,6 +2,8 @@ import type { CommandModule } from 'yargs';
 import { runPool } from '../network/run-network.js';
 import { networkSummary } from '../network/network-summary.js';
 import { stageLogger } from './stage-logger.js';
+import { rejectLines, rejectReasonsText } from '../network/pool-rejects.js';
+import { join } from 'node:path';
 
 /** `hve pool`: pool a plain effects table (site, estimate, se or variance) the way `hve network` pools bundles. */
 export const poolCommand: CommandModule<object, { file: string; out: string; 'min-cell': number; quiet: boolean }> = {
@@ -16,8 +18,9 @@ export const poolCommand: CommandModule<object, { file: string; out: string; 'mi
     const log = stageLogger(a.quiet);
     log(`Reading ${a.file}`);
     const r = await runPool(a.file, a.out, { minCell: a['min-cell'] });
-    const reasons = Object.entries(r.csv.rejectedByReason).map(([k, v]) => `${v} ${k}`).join(', ');
-    log(`${a.file}: read ${r.csv.read} = accepted ${r.csv.accepted} + rejected ${r.csv.rejected}${reasons ? ` (${reasons}${r.csv.lines.length ? `; lines ${r.csv.lines.join(', ')}` : ''})` : ''}`);
+    const reasons = rejectReasonsText(r.csv);
+    log(`${a.file}: read ${r.csv.read} = accepted ${r.csv.accepted} + rejected ${r.csv.rejected}${reasons ? ` (${reasons}; every one in ${join(r.folder, 'rejects', 'effects.csv')}, restricted)` : ''}`);
+    for (const line of rejectLines(r.csv)) log(`  ${line}`);
     process.stdout.write(`${networkSummary(r.results, r.folder, r.report)}\n`);
   },
 };

@@ -47,6 +47,7 @@ export function bundleCells(bundles: Bundle[]): PoolCellInput[] {
             year: b.outcome_year,
             yi,
             se,
+            df: e.df,
             n_treated: e.n_treated,
             n_comparison: e.n_comparison,
             n: e.n_treated != null && e.n_comparison != null ? e.n_treated + e.n_comparison : null,

@@ -57,6 +57,12 @@ export const PooledCiSchema = z
     ci_low: num,
     ci_high: num,
     p_value: num,
+    prediction: z
+      .object({ method: z.enum(['z', 't_k_minus_1']), low: num, high: num })
+      .strict()
+      .nullable()
+      .optional()
+      .describe("the prediction interval beside this CI, as metafor's predict(): μ ± z·√(τ² + SE²) beside Wald and CR2, μ ± t(k − 1)·√(τ² + SE²_HKSJ) beside HKSJ; null for FE"),
   })
   .strict();
 export type PooledCi = z.infer<typeof PooledCiSchema>;
@@ -75,11 +81,13 @@ export const PooledFitSchema = z
       .object({ method: z.enum(['z', 't_k_minus_1']), low: num, high: num })
       .strict()
       .nullable()
-      .describe("prediction interval μ ± z·√(τ² + SE²) (metafor's default); null for FE"),
+      .describe("prediction interval μ ± z·√(τ² + SE²) beside the Wald CI (metafor's default); the HKSJ one is on its CI; null for FE"),
     rows: z
       .enum(['every_study', 'latest_year_per_site'])
       .optional()
       .describe('latest_year_per_site: with several years of a site, the FE/DL/REML fits over one row per site (its latest year), beside the RVE fit over every year'),
+    k: z.number().int().nonnegative().optional().describe('the rows this fit pooled (latest_year_per_site: one per site), when not every study of the cell'),
+    n_total: count.optional().describe('Σ n over the rows this fit pooled, when not every study of the cell'),
   })
   .strict();
 export type PooledFit = z.infer<typeof PooledFitSchema>;
@@ -102,16 +110,31 @@ export const PooledCellSchema = z
     sites: z.number().int().nonnegative(),
     dependence: z.enum(['one_study_per_site', 'several_years_rve']).describe('several_years_rve: some site has several years, so only RVE clustered by site is reported (never FE/DL/REML over dependent rows)'),
     left_out: z
-      .object({ suppressed: z.number().int().nonnegative().describe("studies whose bundle hid this estimate or its SE (the site's gate)"), sites: z.array(z.string()) })
+      .object({
+        suppressed: z.number().int().nonnegative().describe("studies whose bundle hid this estimate or its SE (the site's gate)"),
+        sites: z.array(z.string()),
+        not_credible: z
+          .array(z.object({ site: z.string(), year: z.number().int().nullable(), reason: z.enum(['df_at_most_2', 'se_not_credible']) }).strict())
+          .optional()
+          .describe('studies refused from pooling because their uncertainty is not credible: df of 2 or fewer (a t with 2 or fewer df has no finite variance), or an SE not finite and positive or below 1e-8·|estimate| + 1e-12'),
+      })
       .strict(),
     n_total: count.describe('Σ (n_treated + n_comparison) over the pooled studies; null when some study has no n'),
     suppressed: z.boolean(),
     suppression_reason: PooledSuppressionSchema.nullable(),
     heterogeneity: z
-      .object({ q: num, q_df: z.number().int().nullable(), q_p_value: num })
+      .object({
+        q: num,
+        q_df: z.number().int().nullable(),
+        q_p_value: num,
+        rows: z.enum(['every_study', 'latest_year_per_site']).optional().describe('latest_year_per_site: computed over one row per site (its latest year), as the FE/DL/REML fits beside RVE'),
+        k: z.number().int().nonnegative().optional(),
+        tau2_reml: num.optional().describe('REML τ² over the same rows'),
+        i2_reml: num.optional().describe('I² (REML) over the same rows, a share 0..1'),
+      })
       .strict()
       .nullable()
-      .describe("Cochran's Q about the fixed-effect mean, df k − 1, χ² p"),
+      .describe("Cochran's Q about the fixed-effect mean, df k − 1, χ² p, with the REML τ² and I², over the rows named by `rows`"),
     fits: z.array(PooledFitSchema),
     studies: z.array(StudyRowSchema),
     notes: z.array(z.string()),
@@ -177,7 +200,7 @@ export const SiteRowSchema = z
     site: z.string(),
     state: z.string().nullable(),
     year: z.number().int().nullable(),
-    file: z.string().describe('the bundle or CSV it came from (base name)'),
+    file: z.string().describe('the bundle or CSV it came from, as named (relative to the folder given)'),
     schools: z.number().int().nonnegative().nullable(),
     reach: num.describe("the site's share of students visited"),
     schools_at_threshold: z.number().int().nonnegative().nullable(),
@@ -193,7 +216,7 @@ export type SiteRow = z.infer<typeof SiteRowSchema>;
 
 /** A bundle left out of the pool, and why. */
 export const ExcludedSchema = z
-  .object({ file: z.string(), site: z.string().nullable(), year: z.number().int().nullable(), reason: z.enum(['mixed_definitions', 'mixed_version']) })
+  .object({ file: z.string(), site: z.string().nullable(), year: z.number().int().nullable(), reason: z.enum(['mixed_definitions', 'mixed_version', 'mixed_min_cell']) })
   .strict();
 
 export const NetworkResultsSchema = z
@@ -209,7 +232,7 @@ export const NetworkResultsSchema = z
       .nullable()
       .describe('the definitions every pooled bundle shares; null for a pool CSV or a mixed pool'),
     mixed: z.boolean().describe('--allow-mixed pooled bundles with different definitions or versions'),
-    excluded: z.array(ExcludedSchema),
+    excluded: z.array(ExcludedSchema).describe('bundles left out, each named by its path relative to the folder given'),
     input_rows: z
       .object({
         file: z.string(),
@@ -228,7 +251,7 @@ export const NetworkResultsSchema = z
     states: z.array(StateRowSchema),
     rules: z
       .object({
-        prediction_interval: z.literal('z').describe("μ ± z·√(τ² + SE²), metafor's default"),
+        prediction_interval: z.literal('z_wald_t_hksj').describe("as metafor's predict(): μ ± z·√(τ² + SE²) beside Wald (and CR2), μ ± t(k − 1)·√(τ² + SE²_HKSJ) beside HKSJ"),
         level: z.number(),
         several_years: z.literal('rve_cr2_by_site'),
         state_rollup: z.literal('REML_hksj'),

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { NetworkResults, SiteRow } from './network-schema.js';
 import type { LoadedNetwork } from './load-bundles.js';
 import { bundleCells } from './bundle-cells.js';
@@ -6,13 +5,13 @@ import { poolNetwork } from './pool-network.js';
 import type { Bundle } from './bundle-schema.js';
 
 /** A bundle's row of the sites table. */
-function siteRow(file: string, b: Bundle): SiteRow {
+function siteRow(shown: string, b: Bundle): SiteRow {
   const ns = b.outcomes.flatMap((o) => o.estimates).map((e) => (e.n_treated != null && e.n_comparison != null ? e.n_treated + e.n_comparison : null)).filter((n): n is number => n != null);
   return {
     site: b.site,
     state: b.state,
     year: b.outcome_year,
-    file: basename(file),
+    file: shown,
     schools: b.schools,
     reach: b.reach?.share ?? null,
     schools_at_threshold: b.reach?.schools_at_threshold ?? null,
@@ -32,10 +31,10 @@ export function poolBundles(net: LoadedNetwork, opts: { generatedAt?: string } =
   return poolNetwork({
     source: 'bundles',
     cells: bundleCells(bundles),
-    sites: net.bundles.map((l) => siteRow(l.file, l.bundle)).sort((a, b) => a.site.localeCompare(b.site) || (a.year ?? 0) - (b.year ?? 0)),
+    sites: net.bundles.map((l) => siteRow(l.shown, l.bundle)).sort((a, b) => a.site.localeCompare(b.site) || (a.year ?? 0) - (b.year ?? 0)),
     minCell: Math.max(...bundles.map((b) => b.min_cell)),
     definitions: net.mixed ? null : { ...first },
-    excluded: net.excluded.map((e) => ({ file: basename(e.file), site: e.site, year: e.year, reason: e.reason })),
+    excluded: net.excluded.map((e) => ({ file: e.file, site: e.site, year: e.year, reason: e.reason })),
     mixed: net.mixed,
     notes: net.notes,
     ...opts,

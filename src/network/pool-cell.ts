@@ -1,7 +1,9 @@
 import { metaAnalysis, robustMeta, normalQuantile } from '../stats/index.js';
 import type { PooledCell, PooledFit, StudyRow } from './network-schema.js';
 import type { PoolCellInput, PoolStudy } from './pool-input.js';
+import { MIN_STUDY_DF, splitCredible } from './credible-studies.js';
 
+const fmtNum = (x: number): string => (Math.abs(x) >= 0.01 && Math.abs(x) < 1e6 ? String(Number(x.toPrecision(3))) : x.toExponential(2));
 const finite = (x: number | null | undefined): number | null => (x != null && Number.isFinite(x) ? x : null);
 
 /** Σ n over the studies, or null when some study has no n. */
@@ -14,21 +16,25 @@ export function totalN(studies: PoolStudy[]): number | null {
   return s;
 }
 
-/** Fixed effect, and DL and REML random effects each with Wald and HKSJ CIs, over independent studies. */
-function independentFits(yi: Float64Array, vi: Float64Array, level: number): { fits: PooledFit[]; weights: Map<string, number[]>; het: PooledCell['heterogeneity']; notes: string[] } {
+/** Fixed effect, and DL and REML random effects each with Wald and HKSJ CIs (each with its prediction interval, as metafor's predict()), over independent studies; Q, I² and τ² (REML) over the same rows. */
+function independentFits(yi: Float64Array, vi: Float64Array, level: number, rows: 'every_study' | 'latest_year_per_site'): { fits: PooledFit[]; weights: Map<string, number[]>; het: PooledCell['heterogeneity']; notes: string[] } {
   const fits: PooledFit[] = [];
   const weights = new Map<string, number[]>();
   const notes: string[] = [];
-  let het: PooledCell['heterogeneity'] = null;
+  let het: NonNullable<PooledCell['heterogeneity']> = { q: null, q_df: null, q_p_value: null, rows, k: yi.length, tau2_reml: null, i2_reml: null };
   for (const method of ['FE', 'DL', 'REML'] as const) {
     const z = metaAnalysis({ yi, vi }, { method, test: 'z', level });
     weights.set(method, z.weights);
-    if (method === 'FE') het = { q: finite(z.Q), q_df: z.Q_df, q_p_value: finite(z.Q_p) };
+    if (method === 'FE') het = { ...het, q: finite(z.Q), q_df: z.Q_df, q_p_value: finite(z.Q_p) };
+    if (method === 'REML') het = { ...het, tau2_reml: finite(z.tau2), i2_reml: finite(z.I2) };
     if (z.notes.includes('tau2_not_converged')) notes.push(`The ${method} τ² did not converge.`);
-    const cis: PooledFit['cis'] = [{ ci_method: 'wald', se: finite(z.se), df: null, ci_low: finite(z.ci_low), ci_high: finite(z.ci_high), p_value: finite(z.p_value) }];
+    const zPi = method === 'FE' ? null : { method: 'z' as const, low: finite(z.pi_low), high: finite(z.pi_high) };
+    const cis: PooledFit['cis'] = [{ ci_method: 'wald', se: finite(z.se), df: null, ci_low: finite(z.ci_low), ci_high: finite(z.ci_high), p_value: finite(z.p_value), prediction: zPi }];
     if (method !== 'FE') {
+      // metafor's predict() on a test = "knha" fit: μ ± t(k − 1)·√(τ² + SE²_HKSJ)
       const hk = metaAnalysis({ yi, vi }, { method, test: 'knha', level });
-      cis.push({ ci_method: 'hksj', se: finite(hk.se), df: hk.df, ci_low: finite(hk.ci_low), ci_high: finite(hk.ci_high), p_value: finite(hk.p_value) });
+      const hkPi = { method: hk.pi_method === 'z' ? ('z' as const) : ('t_k_minus_1' as const), low: finite(hk.pi_low), high: finite(hk.pi_high) };
+      cis.push({ ci_method: 'hksj', se: finite(hk.se), df: hk.df, ci_low: finite(hk.ci_low), ci_high: finite(hk.ci_high), p_value: finite(hk.p_value), prediction: hkPi });
     }
     fits.push({
       estimator: method,
@@ -52,6 +58,7 @@ function robustFit(yi: Float64Array, vi: Float64Array, sites: string[], level: n
   const sw = w.reduce((a, x) => a + x, 0);
   const zc = normalQuantile(1 - (1 - level) / 2);
   const piHalf = zc * Math.sqrt(r.tau2 + c.se * c.se);
+  const prediction = { method: 'z' as const, low: finite(c.estimate - piHalf), high: finite(c.estimate + piHalf) };
   return {
     fit: {
       estimator: 'RVE',
@@ -60,8 +67,8 @@ function robustFit(yi: Float64Array, vi: Float64Array, sites: string[], level: n
       tau2: finite(r.tau2),
       tau: finite(Math.sqrt(r.tau2)),
       i2: null,
-      cis: [{ ci_method: 'cr2_satterthwaite', se: finite(c.se), df: finite(c.df), ci_low: finite(c.ci_low), ci_high: finite(c.ci_high), p_value: finite(c.p_value) }],
-      prediction: { method: 'z', low: finite(c.estimate - piHalf), high: finite(c.estimate + piHalf) },
+      cis: [{ ci_method: 'cr2_satterthwaite', se: finite(c.se), df: finite(c.df), ci_low: finite(c.ci_low), ci_high: finite(c.ci_high), p_value: finite(c.p_value), prediction }],
+      prediction,
     },
     weights: w.map((x) => x / sw),
   };
@@ -93,13 +100,21 @@ function studyRow(s: PoolStudy, i: number, weights: Map<string, number[]>, zc: n
  * students, and shown without pooling with a single site.
  */
 export function poolCell(cell: PoolCellInput, minCell: number, level = 0.95): PooledCell {
-  const { studies } = cell;
+  const { kept: studies, refused } = splitCredible(cell.studies);
   const zc = normalQuantile(1 - (1 - level) / 2);
   const sites = [...new Set(studies.map((s) => s.site))];
   const several = sites.length < studies.length;
   const n_total = totalN(studies);
   const notes: string[] = [];
   if (cell.left_out.length) notes.push(`${cell.left_out.length} ${cell.left_out.length === 1 ? 'study is' : 'studies are'} left out because the site's bundle hid this estimate or its SE: ${cell.left_out.join(', ')}.`);
+  for (const { study: s, reason } of refused) {
+    const who = s.year === null ? s.site : `${s.site} ${s.year}`;
+    notes.push(
+      reason === 'df_at_most_2'
+        ? `${who} is left out because its uncertainty is not credible: its estimate has ${fmtNum(s.df!)} df, at most ${MIN_STUDY_DF} (a robust SE from so few clusters can be near zero and take over the pool).`
+        : `${who} is left out because its uncertainty is not credible: its SE ${fmtNum(s.se)} is not finite and positive or is below 1e-8·|estimate| + 1e-12.`,
+    );
+  }
   const base = {
     outcome: cell.outcome,
     label: cell.label,
@@ -112,7 +127,7 @@ export function poolCell(cell: PoolCellInput, minCell: number, level = 0.95): Po
     k: studies.length,
     sites: sites.length,
     dependence: several ? ('several_years_rve' as const) : ('one_study_per_site' as const),
-    left_out: { suppressed: cell.left_out.length, sites: cell.left_out },
+    left_out: { suppressed: cell.left_out.length, sites: cell.left_out, not_credible: refused.map(({ study, reason }) => ({ site: study.site, year: study.year, reason })) },
     n_total,
   };
   const empty = { heterogeneity: null, fits: [] };
@@ -132,11 +147,12 @@ export function poolCell(cell: PoolCellInput, minCell: number, level = 0.95): Po
     notes.push('Some sites give several years, so the years are pooled with robust variance estimation clustered by site (CR2, Satterthwaite df), never as independent studies.');
     // beside it, the usual fits over one row per site by a stated rule: the site's latest year
     const latest = sites.map((site) => studies.reduce((best, s, i) => (s.site === site && (best < 0 || (s.year ?? 0) > (studies[best]!.year ?? 0)) ? i : best), -1));
-    const perSite = independentFits(Float64Array.from(latest, (i) => yi[i]!), Float64Array.from(latest, (i) => vi[i]!), level);
-    notes.push('The fixed-effect and random-effects fits beside it use one row per site, its latest year (a stated rule), so that no site counts twice.');
-    const fits = [fit, ...perSite.fits.map((f) => ({ ...f, rows: 'latest_year_per_site' as const }))];
-    return { ...base, suppressed: false, suppression_reason: null, heterogeneity: null, fits, studies: studies.map((s, i) => studyRow(s, i, w, zc)), notes };
+    const perSite = independentFits(Float64Array.from(latest, (i) => yi[i]!), Float64Array.from(latest, (i) => vi[i]!), level, 'latest_year_per_site');
+    const latestN = totalN(latest.map((i) => studies[i]!));
+    notes.push(`The fixed-effect and random-effects fits beside it, and Q, I² and the REML τ² of the heterogeneity line, use one row per site, its latest year (a stated rule): ${latest.length} rows${latestN === null ? '' : ` and ${latestN.toLocaleString('en-US')} students`}, so that no site counts twice.`);
+    const fits = [fit, ...perSite.fits.map((f) => ({ ...f, rows: 'latest_year_per_site' as const, k: latest.length, n_total: latestN }))];
+    return { ...base, suppressed: false, suppression_reason: null, heterogeneity: perSite.het, fits, studies: studies.map((s, i) => studyRow(s, i, w, zc)), notes: [...notes, ...perSite.notes] };
   }
-  const { fits, weights, het, notes: fitNotes } = independentFits(yi, vi, level);
+  const { fits, weights, het, notes: fitNotes } = independentFits(yi, vi, level, 'every_study');
   return { ...base, suppressed: false, suppression_reason: null, heterogeneity: het, fits, studies: studies.map((s, i) => studyRow(s, i, weights, zc)), notes: [...notes, ...fitNotes] };
 }

@@ -13,7 +13,7 @@ export function csvCells(csv: PoolCsv): PoolCellInput[] {
       cell = { outcome: r.outcome, label: r.outcome, outcome_type: 'reported', unit: 'reported', lower_is_better: null, method: 'reported', scale: 'reported', effect_size_type: null, studies: [], left_out: [] };
       cells.set(r.outcome, cell);
     }
-    cell.studies.push({ site: r.site, state: r.state, year: r.year, yi: r.estimate, se: r.se, n_treated: null, n_comparison: null, n: r.n, reach: r.reach, fidelity_score: r.fidelity });
+    cell.studies.push({ site: r.site, state: r.state, year: r.year, yi: r.estimate, se: r.se, df: null, n_treated: null, n_comparison: null, n: r.n, reach: r.reach, fidelity_score: r.fidelity });
   }
   return [...cells.values()];
 }

@@ -8,6 +8,8 @@ export interface PoolStudy {
   year: number | null;
   yi: number;
   se: number;
+  /** the site estimate's degrees of freedom (null: a normal test, or not given) */
+  df: number | null;
   n_treated: number | null;
   n_comparison: number | null;
   /** n_treated + n_comparison, or the n of a pool CSV row */

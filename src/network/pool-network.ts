@@ -4,6 +4,7 @@ import type { PoolCellInput } from './pool-input.js';
 import { poolCell } from './pool-cell.js';
 import { moderatorRegression, LOW_POWER_SITES } from './meta-regressions.js';
 import { stateRollup } from './state-rollup.js';
+import { splitCredible } from './credible-studies.js';
 
 /** What the pool is made of: its cells and sites, and how the inputs were read. */
 export interface PoolNetworkInput {
@@ -32,8 +33,10 @@ export function poolNetwork(input: PoolNetworkInput): NetworkResults {
   const pooled = [];
   const meta_regression = [];
   const states = [];
-  for (const cell of input.cells) {
+  for (let cell of input.cells) {
     const p = poolCell(cell, input.minCell, level);
+    // a study whose uncertainty is not credible is left out of the regressions and the roll-up too
+    cell = { ...cell, studies: splitCredible(cell.studies).kept };
     pooled.push(p);
     if (p.suppression_reason === 'pooled_n_below_min_cell' || p.suppression_reason === 'no_study') continue;
     for (const moderator of ['reach', 'fidelity_score'] as const) {
@@ -55,7 +58,7 @@ export function poolNetwork(input: PoolNetworkInput): NetworkResults {
     pooled,
     meta_regression,
     states,
-    rules: { prediction_interval: 'z', level, several_years: 'rve_cr2_by_site', state_rollup: 'REML_hksj', low_power_sites: LOW_POWER_SITES },
+    rules: { prediction_interval: 'z_wald_t_hksj', level, several_years: 'rve_cr2_by_site', state_rollup: 'REML_hksj', low_power_sites: LOW_POWER_SITES },
     notes: input.notes ?? [],
   };
   return NetworkResultsSchema.parse(results);

@@ -23,28 +23,56 @@ export interface PoolCsvRow {
   fidelity: number | null;
 }
 
+/** Why a pool CSV row is rejected: the data contract's reasons, and `se_variance_conflict` (se² and variance differ by a relative 1e-6 or more). */
+export type PoolRejectReason = RejectReason | 'se_variance_conflict';
+
+/** One rejected row of a pool CSV: its source line (1 = the header), reason, column and value, and the raw line or fields. */
+export interface PoolReject {
+  line: number;
+  reason: PoolRejectReason;
+  column: string | null;
+  value: string | null;
+  raw: string;
+}
+
 /** The rows of a pool CSV with their accounting: read = accepted + rejected. */
 export interface PoolCsv {
   rows: PoolCsvRow[];
   read: number;
   accepted: number;
   rejected: number;
-  rejectedByReason: Partial<Record<RejectReason, number>>;
+  rejectedByReason: Partial<Record<PoolRejectReason, number>>;
   /** the first rejected source lines (1 = the header) the CSV reader rejected */
   lines: number[];
+  /** every rejected row, in line order */
+  rejects: PoolReject[];
 }
+
+/** The smallest SE (and variance, its square) a pool row may have: below it the number is not a credible uncertainty. */
+export const MIN_POOL_SE = 1e-12;
+export const MIN_POOL_VARIANCE = 1e-24;
 
 type Raw = { [K in PoolColumn]: unknown };
 
-/** The reason a parsed row is rejected, or null when it is accepted. */
-function rowReason(r: Raw, seen: Set<string>): RejectReason | null {
-  if (r.site == null || String(r.site).trim() === '' || r.estimate == null || (r.se == null && r.variance == null)) return 'missing_required';
-  const se = r.se != null ? Number(r.se) : Math.sqrt(Number(r.variance));
-  if (!Number.isFinite(Number(r.estimate)) || !(se > 0) || !Number.isFinite(se)) return 'out_of_range';
-  if (r.n != null && Number(r.n) < 0) return 'out_of_range';
-  for (const share of [r.reach, r.fidelity]) if (share != null && !(Number(share) >= 0 && Number(share) <= 1)) return 'out_of_range';
+/** The reason a parsed row is rejected (with the column at fault), or null when it is accepted. */
+function rowReason(r: Raw, seen: Set<string>): { reason: PoolRejectReason; column: PoolColumn | null } | null {
+  const bad = (reason: PoolRejectReason, column: PoolColumn | null) => ({ reason, column });
+  if (r.site == null || String(r.site).trim() === '') return bad('missing_required', 'site');
+  if (r.estimate == null) return bad('missing_required', 'estimate');
+  if (r.se == null && r.variance == null) return bad('missing_required', 'se');
+  if (!Number.isFinite(Number(r.estimate))) return bad('bad_number', 'estimate');
+  if (r.se != null && !(Number(r.se) > MIN_POOL_SE && Number.isFinite(Number(r.se)))) return bad('bad_number', 'se');
+  if (r.variance != null && !(Number(r.variance) > MIN_POOL_VARIANCE && Number.isFinite(Number(r.variance)))) return bad('bad_number', 'variance');
+  if (r.se != null && r.variance != null) {
+    const a = Number(r.se) ** 2;
+    const b = Number(r.variance);
+    if (Math.abs(a - b) / Math.max(a, b) > 1e-6) return bad('se_variance_conflict', 'variance');
+  }
+  if (r.n != null && Number(r.n) < 0) return bad('out_of_range', 'n');
+  if (r.reach != null && !(Number(r.reach) >= 0 && Number(r.reach) <= 1)) return bad('out_of_range', 'reach');
+  if (r.fidelity != null && !(Number(r.fidelity) >= 0 && Number(r.fidelity) <= 1)) return bad('out_of_range', 'fidelity');
   const key = `${String(r.site).trim()}\u0000${r.year ?? ''}\u0000${r.outcome ?? 'effect'}`;
-  if (seen.has(key)) return 'duplicate_key';
+  if (seen.has(key)) return bad('duplicate_key', 'site');
   seen.add(key);
   return null;
 }
@@ -52,7 +80,8 @@ function rowReason(r: Raw, seen: Set<string>): RejectReason | null {
 /**
  * Read a pool CSV (site, estimate, se or variance; optional n, state, year, reach, fidelity, outcome) with
  * DuckDB's read_csv and store_rejects: a line that cannot be parsed, a value that is not a number, a missing
- * required value, an SE ≤ 0, a share outside 0..1 or a repeated site-year-outcome is rejected with its reason.
+ * required value, an SE ≤ 1e-12 or variance ≤ 1e-24 (bad_number), an se and variance that disagree
+ * (se_variance_conflict), a share outside 0..1 or a repeated site-year-outcome is rejected with its reason and line.
  */
 export async function readPoolCsv(file: string): Promise<PoolCsv> {
   if (!existsSync(file)) throw new InputError(`${file} does not exist.`, { file });
@@ -74,24 +103,39 @@ export async function readPoolCsv(file: string): Promise<PoolCsv> {
     await db.conn.run(
       `CREATE TABLE pool AS SELECT * FROM read_csv(${lit(file)}, header = true, types = {${types}}, store_rejects = true, rejects_table = 'rej_err_pool', rejects_scan = 'rej_scan_pool')`,
     );
-    const errors = await queryRows<{ line: number; error_type: string; column_name: string | null }>(db.conn, `SELECT line::INTEGER AS line, error_type::VARCHAR AS error_type, column_name FROM rej_err_pool ORDER BY line`);
+    const errors = await queryRows<{ line: number; error_type: string; column_name: string | null; csv_line: string | null }>(
+      db.conn,
+      `SELECT line::INTEGER AS line, error_type::VARCHAR AS error_type, column_name, csv_line::VARCHAR AS csv_line FROM rej_err_pool ORDER BY line`,
+    );
     const byLine = new Map<number, RejectReason>();
+    const readerRejects = new Map<number, PoolReject>();
     for (const x of errors) {
       const col = x.column_name == null ? null : POOL_COLUMNS[x.column_name.trim().toLowerCase() as PoolColumn] ?? 'VARCHAR';
       const reason = readerErrorReason(x.error_type, col);
       const before = byLine.get(x.line);
-      if (before === undefined || REJECT_REASONS.indexOf(reason) < REJECT_REASONS.indexOf(before)) byLine.set(x.line, reason);
+      if (before === undefined || REJECT_REASONS.indexOf(reason) < REJECT_REASONS.indexOf(before)) {
+        byLine.set(x.line, reason);
+        readerRejects.set(x.line, { line: x.line, reason, column: x.column_name, value: null, raw: x.csv_line ?? '' });
+      }
     }
     const select = (Object.keys(POOL_COLUMNS) as PoolColumn[]).map((c) => `${byName.has(c) ? ident(byName.get(c)!) : 'NULL'} AS ${c}`).join(', ');
     const raw = await queryRows<Raw>(db.conn, `SELECT ${select} FROM pool`);
-    const byReason: Partial<Record<RejectReason, number>> = {};
+    const byReason: Partial<Record<PoolRejectReason, number>> = {};
     for (const reason of byLine.values()) byReason[reason] = (byReason[reason] ?? 0) + 1;
     const rows: PoolCsvRow[] = [];
+    const rejects: PoolReject[] = [...readerRejects.values()];
     const seen = new Set<string>();
+    // the source line of a parsed row: the next line (after the header) the reader did not reject
+    let line = 1;
     for (const r of raw) {
-      const reason = rowReason(r, seen);
-      if (reason) {
-        byReason[reason] = (byReason[reason] ?? 0) + 1;
+      line += 1;
+      while (byLine.has(line)) line += 1;
+      const bad = rowReason(r, seen);
+      if (bad) {
+        byReason[bad.reason] = (byReason[bad.reason] ?? 0) + 1;
+        const v = bad.column === null ? null : r[bad.column];
+        const rawFields = (Object.keys(POOL_COLUMNS) as PoolColumn[]).filter((c) => byName.has(c)).map((c) => (r[c] == null ? '' : String(r[c]))).join(',');
+        rejects.push({ line, reason: bad.reason, column: bad.column, value: v == null ? null : String(v), raw: rawFields });
         continue;
       }
       rows.push({
@@ -107,7 +151,8 @@ export async function readPoolCsv(file: string): Promise<PoolCsv> {
       });
     }
     const rejected = Object.values(byReason).reduce((a, x) => a + (x ?? 0), 0);
-    return { rows, read: rows.length + rejected, accepted: rows.length, rejected, rejectedByReason: byReason, lines: [...byLine.keys()].slice(0, 5) };
+    rejects.sort((a, b) => a.line - b.line);
+    return { rows, read: rows.length + rejected, accepted: rows.length, rejected, rejectedByReason: byReason, lines: [...byLine.keys()].slice(0, 5), rejects };
   } finally {
     db.close();
   }

@@ -26,14 +26,15 @@ export interface NetworkFolder {
   report: boolean;
 }
 
-/** Write network.json (validated) and the network report into `out`, atomically: built beside it and swapped in when complete. */
-export async function writeNetworkFolder(out: string, results: NetworkResults): Promise<NetworkFolder> {
+/** Write network.json (validated) and the network report into `out`, atomically: built beside it and swapped in when complete; `extra` writes more files into the folder (hve pool: its rejects). */
+export async function writeNetworkFolder(out: string, results: NetworkResults, extra?: (tmp: string) => void): Promise<NetworkFolder> {
   const folder = resolve(out);
   const checked = NetworkResultsSchema.parse(results);
   const writer = await reportWriter();
   await writeFolderAtomically(folder, async (tmp) => {
     writeFileSync(join(tmp, 'network.json'), `${JSON.stringify(checked, null, 2)}\n`);
     if (writer) await writer(tmp, checked);
+    extra?.(tmp);
   });
   return { folder, report: writer != null };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { bundleEstimate } from './bundle-fixture.js';
 import { loadBundles } from '../../src/network/load-bundles.js';
 import { isInputError } from '../../src/util/input-error.js';
 import type { Bundle } from '../../src/network/bundle-schema.js';
@@ -53,7 +54,7 @@ describe('loadBundles', () => {
     expect(net.bundles.map((b) => b.bundle.site)).toEqual(['a', 'b']);
     expect(net.excluded.map((x) => [x.site, x.reason])).toEqual([['c', 'mixed_definitions'], ['d', 'mixed_version']]);
     expect(net.notes).toEqual([
-      '2 of 4 bundles use other definitions or versions than the rest and are left out (pass --allow-mixed to pool them): c.json (chronic threshold 0.15, not 0.1), d.json (results schema 2.0.0, not 2.1.0).',
+      `2 of 4 bundles use other definitions, versions or min_cell than the rest and are left out (pass --allow-mixed to pool them): ${join(d, 'c.json')} (chronic threshold 0.15, not 0.1), ${join(d, 'd.json')} (results schema 2.0.0, not 2.1.0).`,
     ]);
     const mixed = loadBundles([d], { allowMixed: true });
     expect(mixed.bundles).toHaveLength(4);
@@ -74,5 +75,44 @@ describe('loadBundles', () => {
   it('refuses a file named on the command line that is not a bundle', () => {
     const d = folderWith({ 'results.json': { schema_version: '2.1.0' } });
     expect(thrown(() => loadBundles([join(d, 'results.json')])).message).toMatch(/is not a bundle \(it has no bundle_version\)/);
+  });
+
+  it('finds bundles two levels deep and names left-out ones by their path relative to the folder given', () => {
+    const odd = bundleFixture({ site: 'c' });
+    odd.definitions = { ...odd.definitions, chronic_threshold: 0.15 };
+    const d = folderWith({ 'a/2017/bundle.json': bundleFixture({ site: 'a' }), 'b/2017/bundle.json': bundleFixture({ site: 'b' }), 'c/2017/bundle.json': odd, 'x/y/z/bundle.json': bundleFixture({ site: 'deep' }) });
+    const rel = relative(process.cwd(), d);
+    const net = loadBundles([rel]);
+    expect(net.bundles.map((b) => [b.bundle.site, b.shown])).toEqual([['a', join(rel, 'a/2017/bundle.json')], ['b', join(rel, 'b/2017/bundle.json')]]);
+    expect(net.excluded).toEqual([{ file: join(rel, 'c/2017/bundle.json'), site: 'c', year: 2017, reason: 'mixed_definitions' }]);
+  });
+
+  it('lists a bundle version it does not read as left out instead of stopping', () => {
+    const d = folderWith({ 'a.json': bundleFixture({ site: 'a' }), 'b.json': bundleFixture({ site: 'b' }), 'v.json': { ...bundleFixture({ site: 'v' }), bundle_version: '9.0.0' } });
+    const net = loadBundles([d]);
+    expect(net.bundles.map((b) => b.bundle.site)).toEqual(['a', 'b']);
+    expect(net.excluded).toEqual([{ file: join(d, 'v.json'), site: 'v', year: 2017, reason: 'mixed_version' }]);
+    expect(net.notes[0]).toBe(`${join(d, 'v.json')} is bundle version 9.0.0, and this version reads 1.0.0, so it is left out; rebuild it with \`hve bundle\`.`);
+    // named on the command line, too
+    expect(loadBundles([join(d, 'a.json'), join(d, 'v.json')]).excluded).toHaveLength(1);
+  });
+
+  it("refuses a bundle with a count of 1 to min_cell − 1, naming the file and field", () => {
+    const small = bundleFixture({ site: 'b' }, [bundleEstimate(), bundleEstimate({ method: 'unadjusted', n_comparison: 9 })]);
+    const d = folderWith({ 'a.json': bundleFixture({ site: 'a' }), 'b.json': small });
+    const e = thrown(() => loadBundles([d]));
+    expect(isInputError(e)).toBe(true);
+    expect(e.message).toContain(`${join(d, 'b.json')} has a count of 9 at outcomes.0.estimates.1.n_comparison`);
+    expect(e.message).toContain("min_cell − 1 (9)");
+  });
+
+  it('leaves out bundles of another min_cell as mixed; with --allow-mixed checks every count against the largest', () => {
+    // c: min_cell 5 and a count of 7, allowed by its own gate, not by the pool's min_cell of 10
+    const c = bundleFixture({ site: 'c', min_cell: 5 }, [bundleEstimate({ n_treated: 7 })]);
+    const d = folderWith({ 'a.json': bundleFixture({ site: 'a' }), 'b.json': bundleFixture({ site: 'b' }), 'c.json': c });
+    const net = loadBundles([d]);
+    expect(net.excluded.map((x) => [x.site, x.reason])).toEqual([['c', 'mixed_min_cell']]);
+    expect(net.notes[0]).toContain(`${join(d, 'c.json')} (min_cell 5, not 10)`);
+    expect(thrown(() => loadBundles([d], { allowMixed: true })).message).toContain(`${join(d, 'c.json')} has a count of 7 at outcomes.0.estimates.0.n_treated`);
   });
 });

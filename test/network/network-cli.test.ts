@@ -25,7 +25,7 @@ const CSV = [
   'a,0.1,0.1,200,CA,2017,0.9',
   'b,0.2,,300,CA,2017,0.5', // missing_required
   'c,abc,0.1,100,OR,2017,0.4', // bad_number
-  'd,0.3,-1,100,OR,2017,0.4', // out_of_range (se ≤ 0)
+  'd,0.3,-1,100,OR,2017,0.4', // bad_number (se ≤ 1e-12)
   'e,0.4,0.2,150,OR,2017,0.3',
   'e,0.4,0.2,150,OR,2017,0.3', // duplicate_key
   'f,0.2,0.1,100,WA,2017,0.2,extra', // malformed_row
@@ -68,7 +68,8 @@ describe('hve pool', () => {
     writeFileSync(join(d, 'effects.csv'), `${CSV}\n`);
     const csv = await readPoolCsv(join(d, 'effects.csv'));
     expect(csv.rows.map((r) => r.site)).toEqual(['a', 'e', 'h']);
-    expect(csv.rejectedByReason).toEqual({ missing_required: 1, bad_number: 1, out_of_range: 2, duplicate_key: 1, malformed_row: 1 });
+    expect(csv.rejectedByReason).toEqual({ missing_required: 1, bad_number: 2, out_of_range: 1, duplicate_key: 1, malformed_row: 1 });
+    expect(csv.rejects.map((x) => [x.line, x.reason, x.column])).toEqual([[3, 'missing_required', 'se'], [4, 'bad_number', 'estimate'], [5, 'bad_number', 'se'], [7, 'duplicate_key', 'site'], [8, 'malformed_row', null], [9, 'out_of_range', 'fidelity']]);
     expect(csv).toMatchObject({ read: 9, accepted: 3, rejected: 6 });
     expect(csv.rows[0]).toEqual({ site: 'a', outcome: 'effect', estimate: 0.1, se: 0.1, n: 200, state: 'CA', year: 2017, reach: null, fidelity: 0.9 });
   });
@@ -86,5 +87,33 @@ describe('hve pool', () => {
     const bad = runCli(['pool', join(d, 'bad.csv'), '--out', join(d, 'out2'), '--quiet']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/has no se or variance column/);
+  });
+
+  it('writes every reject with its line and reason to rejects/effects.csv; se and variance that disagree, or an SE of 1e-200, are rejects', () => {
+    const d = tmp();
+    // line 3: se² = 0.01 vs variance 0.02 (se_variance_conflict); line 4: se² = 0.0025 = variance (kept); line 5: se 1e-200 (bad_number)
+    writeFileSync(join(d, 'e.csv'), 'site,estimate,se,variance\na,0.1,0.1,\nb,0.2,0.1,0.02\nc,0.3,0.05,0.0025\nd,0.4,1e-200,\ne,0.2,0.2,\n');
+    const out = join(d, 'out');
+    const r = runCli(['pool', join(d, 'e.csv'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('line 3: se_variance_conflict (variance = 0.02)');
+    expect(r.stderr).toContain('line 5: bad_number (se = 1e-200)');
+    const rejects = readFileSync(join(out, 'rejects', 'effects.csv'), 'utf8').trim().split('\n');
+    expect(rejects.map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['line,reason,column', '3,se_variance_conflict,variance', '5,bad_number,se']);
+    const json = NetworkResultsSchema.parse(JSON.parse(readFileSync(join(out, 'network.json'), 'utf8')));
+    expect(json.input_rows).toMatchObject({ read: 5, accepted: 3, rejected: 2, rejected_by_reason: { se_variance_conflict: 1, bad_number: 1 } });
+  });
+
+  it('an empty CSV, or one with no accepted row, is one sentence, exit 2', () => {
+    const d = tmp();
+    writeFileSync(join(d, 'empty.csv'), 'site,estimate,se\n');
+    writeFileSync(join(d, 'none.csv'), 'site,estimate,se\na,0.1,0\n');
+    for (const [f, why] of [['empty.csv', 'it has no data row'], ['none.csv', 'all 1 rows were rejected (1 bad_number)']] as const) {
+      const r = runCli(['pool', join(d, f), '--out', join(d, `o-${f}`), '--quiet']);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(why);
+      expect(existsSync(join(d, `o-${f}`))).toBe(false);
+    }
   });
 });

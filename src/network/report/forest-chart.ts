@@ -1,7 +1,7 @@
 /** The forest plot of one pooled cell as a Vega-Lite spec: studies with their CIs, the pooled diamond, the prediction interval, heterogeneity on the plot. */
 import type { TopLevelSpec } from 'vega-lite';
 import { OKABE_ITO } from '../../report/render/index.js';
-import type { PooledCell } from '../network-schema.js';
+import type { PooledCell, PooledFit } from '../network-schema.js';
 import { CI_SHORT, SITE_METHOD_LABEL, diamondCi, diamondFit, displayDigits, displayFactor, formatCi, formatValue, heterogeneityText, scaleLabel, studyLabel } from './network-labels.js';
 import { fixed } from '../../report/format.js';
 
@@ -32,7 +32,14 @@ export function forestTitle(c: PooledCell): string {
 export function forestAlt(c: PooledCell): string {
   const f = diamondFit(c)!;
   const ci = diamondCi(f);
-  return `Forest plot of ${c.k} studies (site-years) from ${c.sites} sites: each study's estimate as a square whose area is proportional to its ${f.estimator} weight, with its Wald 95% CI; the pooled ${f.estimator} estimate ${formatValue(c, f.estimate)} as a diamond spanning its ${ci ? CI_SHORT[ci.ci_method] : ''} 95% CI ${ci ? formatCi(c, ci.ci_low, ci.ci_high) : ''}; the 95% prediction interval ${f.prediction ? formatCi(c, f.prediction.low, f.prediction.high) : '—'} as a dashed line. ${heterogeneityText(c)}.`;
+  const pi = diamondPrediction(f, ci);
+  const rve = f.estimator === 'RVE' ? ` Every study (site-year) is drawn and weighted by RVE, clustered by site; the FE, DL and REML fits in the table below use one row per site (its latest year).` : '';
+  return `Forest plot of ${c.k} studies (site-years) from ${c.sites} sites: each study's estimate as a square whose area is proportional to its ${f.estimator} weight, with its Wald 95% CI; the pooled ${f.estimator} estimate ${formatValue(c, f.estimate)} as a diamond spanning its ${ci ? CI_SHORT[ci.ci_method] : ''} 95% CI ${ci ? formatCi(c, ci.ci_low, ci.ci_high) : ''}; the 95% prediction interval ${pi ? formatCi(c, pi.low, pi.high) : '—'} as a dashed line.${rve} ${heterogeneityText(c)}.`;
+}
+
+/** The prediction interval drawn beside the diamond: the one of the diamond's CI (t(k − 1) beside HKSJ), else the fit's. */
+function diamondPrediction(f: PooledFit, ci: PooledFit['cis'][number] | null): PooledFit['prediction'] {
+  return ci?.prediction ?? f.prediction;
 }
 
 /** The most studies a forest plot draws one by one; the rest are one line with their total weight. */
@@ -84,7 +91,8 @@ export function forestChart(c: PooledCell): TopLevelSpec {
           { x: hi, y: pooledRow, y2: pooledRow },
         ]
       : [];
-  const pi = f.prediction && f.prediction.low !== null && f.prediction.high !== null ? [{ row: piRow, low: k * f.prediction.low, high: k * f.prediction.high }] : [];
+  const fp = diamondPrediction(f, ci);
+  const pi = fp && fp.low !== null && fp.high !== null ? [{ row: piRow, low: k * fp.low, high: k * fp.high }] : [];
   const ciName = ci ? CI_SHORT[ci.ci_method] : '';
   const texts = [
     ...studies.map((s) => ({ row: s.row, left: s.label, value: s.value, weight: s.weightText, bold: false })),
@@ -93,7 +101,7 @@ export function forestChart(c: PooledCell): TopLevelSpec {
       : [{ row: restRow, left: `… and ${rest.length.toLocaleString('en-US')} more studies (tables/studies.csv)`, value: '', weight: `${fixed(100 * rest.reduce((a, x) => a + (weightOf(x) ?? 0), 0), 1)}%`, bold: false }]),
     { row: 0, left: 'Study (site, year)', value: 'Estimate [95% CI]', weight: `Weight (${f.estimator})`, bold: true },
     { row: pooledRow, left: `Pooled, ${f.estimator} (${ciName} CI)`, value: est === null ? '—' : `${fixed(est, d)} ${ci ? formatCi(c, ci.ci_low, ci.ci_high) : ''}`, weight: '100%', bold: true },
-    { row: piRow, left: '95% prediction interval', value: f.prediction ? formatCi(c, f.prediction.low, f.prediction.high) : '—', weight: '', bold: false },
+    { row: piRow, left: '95% prediction interval', value: fp ? formatCi(c, fp.low, fp.high) : '—', weight: '', bold: false },
   ];
   const y = { field: 'row', type: 'quantitative' as const, axis: null, scale: { domain: [-0.6, lastRow + 0.6], reverse: true, nice: false, zero: false } };
   const height = (lastRow + 1.2) * ROW_PX;
@@ -108,7 +116,7 @@ export function forestChart(c: PooledCell): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: forestTitle(c),
-      subtitle: [`Squares: each study's estimate (area ∝ ${f.estimator} weight) with its Wald 95% CI.`, `Diamond: the ${f.estimator} pooled estimate with its ${ciName} 95% CI; dashed: the 95% prediction interval.`, heterogeneityText(c)],
+      subtitle: [`Squares: each study's estimate (area ∝ ${f.estimator} weight) with its Wald 95% CI.`, `Diamond: the ${f.estimator} pooled estimate with its ${ciName} 95% CI${f.estimator === 'RVE' ? ' (every year of every site, clustered by site)' : ''}; dashed: the 95% prediction interval.`, heterogeneityText(c)],
     },
     spacing: 4,
     hconcat: [

@@ -88,9 +88,9 @@ export function formatShare(v: number | null): string {
   return v === null ? '—' : `${fixed(100 * v, 1)}%`;
 }
 
-/** The fit a forest plot draws as its diamond: REML, or RVE when some site gives several years. */
+/** The fit a forest plot draws as its diamond (the headline): RVE over every study when some site gives several years, else REML. */
 export function diamondFit(c: PooledCell): PooledFit | null {
-  return c.fits.find((f) => f.estimator === 'REML') ?? c.fits.find((f) => f.estimator === 'RVE') ?? null;
+  return c.fits.find((f) => f.estimator === 'RVE') ?? c.fits.find((f) => f.estimator === 'REML') ?? null;
 }
 
 /** The CI a diamond spans: HKSJ for REML, CR2 for RVE. */
@@ -107,7 +107,13 @@ export function heterogeneityText(c: PooledCell): string {
   const parts = [`${f.estimator} τ² = ${formatTau2(c, f.tau2)}${k === 100 ? ' pp²' : ''}${tau}`];
   if (f.i2 !== null) parts.push(`I² = ${formatShare(f.i2)}`);
   const h = c.heterogeneity;
-  if (h && h.q !== null) parts.push(`Q = ${fixed(h.q, 2)} (df ${h.q_df ?? '—'}), p = ${formatP(h.q_p_value)}`);
+  const p = formatP(h?.q_p_value ?? null);
+  const q = h && h.q !== null ? `Q = ${fixed(h.q, 2)} (df ${h.q_df ?? '—'}), ${p.startsWith('<') ? `p ${p}` : `p = ${p}`}` : null;
+  if (h && h.rows === 'latest_year_per_site') {
+    const latest = [`REML τ² = ${formatTau2(c, h.tau2_reml ?? null)}${k === 100 ? ' pp²' : ''}`, ...(h.i2_reml == null ? [] : [`I² = ${formatShare(h.i2_reml)}`]), ...(q ? [q] : [])];
+    return `${parts.join(', ')}; over the latest year of each site (k = ${h.k ?? '—'}): ${latest.join(', ')}`;
+  }
+  if (q) parts.push(q);
   else if (f.estimator === 'RVE') parts.push('Q and I² not computed: several years of a site are dependent');
   return parts.join(', ');
 }

@@ -7,22 +7,28 @@ import { metaRegressionR2 } from './meta-regression-r2.js';
 
 type Cell = string | number | boolean | null;
 
-const POOLED_HEAD = ['outcome', 'label', 'method', 'scale', 'effect_size_type', 'unit', 'estimator', 'ci_method', 'k', 'sites', 'dependence', 'n_total', 'estimate', 'se', 'df', 'ci_low', 'ci_high', 'p_value', 'tau2', 'tau', 'i2', 'q', 'q_df', 'q_p_value', 'prediction_method', 'prediction_low', 'prediction_high', 'suppressed', 'suppression_reason', 'studies_left_out'];
+/** The columns of pooled.csv. */
+export const POOLED_COLUMNS = ['outcome', 'label', 'method', 'scale', 'effect_size_type', 'unit', 'estimator', 'ci_method', 'rows', 'k', 'sites', 'dependence', 'n_total', 'estimate', 'se', 'df', 'ci_low', 'ci_high', 'p_value', 'tau2', 'tau', 'i2', 'heterogeneity_rows', 'heterogeneity_k', 'q', 'q_df', 'q_p_value', 'heterogeneity_tau2_reml', 'heterogeneity_i2_reml', 'prediction_method', 'prediction_low', 'prediction_high', 'suppressed', 'suppression_reason', 'studies_left_out', 'studies_not_credible'];
 
-/** pooled.csv: one row per cell × estimator × CI method (a suppressed cell: one row with its reason). */
+/** pooled.csv: one row per cell × estimator × CI method (a suppressed cell: one row with its reason); k and n_total are the rows that fit pooled, Q, I² and τ² of the heterogeneity columns name their rows. */
 export function pooledRows(r: NetworkResults): Cell[][] {
   return r.pooled.flatMap((c) => {
     const base = [c.outcome, c.label, c.method, c.scale, c.effect_size_type, c.unit];
-    const tail = [c.suppressed, c.suppression_reason, c.left_out.sites.join('; ')];
+    const notCredible = (c.left_out.not_credible ?? []).map((x) => `${x.site}${x.year === null ? '' : ` ${x.year}`} (${x.reason})`).join('; ');
+    const tail = [c.suppressed, c.suppression_reason, c.left_out.sites.join('; '), notCredible];
     const h = c.heterogeneity;
-    if (c.fits.length === 0) return [[...base, null, null, c.k, c.sites, c.dependence, c.n_total, ...Array<Cell>(15).fill(null), ...tail]];
+    const het = [h?.rows ?? null, h?.k ?? null, h?.q ?? null, h?.q_df ?? null, h?.q_p_value ?? null, h?.tau2_reml ?? null, h?.i2_reml ?? null];
+    if (c.fits.length === 0) return [[...base, null, null, null, c.k, c.sites, c.dependence, c.n_total, ...Array<Cell>(19).fill(null), ...tail]];
     return c.fits.flatMap((f) =>
-      f.cis.map((ci) => [
-        ...base, f.estimator, ci.ci_method, c.k, c.sites, c.dependence, c.n_total,
-        f.estimate, ci.se, ci.df, ci.ci_low, ci.ci_high, ci.p_value, f.tau2, f.tau, f.i2,
-        h?.q ?? null, h?.q_df ?? null, h?.q_p_value ?? null,
-        f.prediction?.method ?? null, f.prediction?.low ?? null, f.prediction?.high ?? null, ...tail,
-      ]),
+      f.cis.map((ci) => {
+        const pi = ci.prediction === undefined ? f.prediction : ci.prediction;
+        return [
+          ...base, f.estimator, ci.ci_method, f.rows ?? 'every_study', f.k ?? c.k, c.sites, c.dependence, f.n_total === undefined ? c.n_total : f.n_total,
+          f.estimate, ci.se, ci.df, ci.ci_low, ci.ci_high, ci.p_value, f.tau2, f.tau, f.i2,
+          ...het,
+          pi?.method ?? null, pi?.low ?? null, pi?.high ?? null, ...tail,
+        ];
+      }),
     );
   });
 }
@@ -58,7 +64,7 @@ export function metaRegressionRows(r: NetworkResults): Cell[][] {
 export function writeNetworkTables(dir: string, r: NetworkResults): string[] {
   const t = join(dir, 'tables');
   mkdirSync(t, { recursive: true });
-  writeCsv(join(t, 'pooled.csv'), POOLED_HEAD, pooledRows(r));
+  writeCsv(join(t, 'pooled.csv'), POOLED_COLUMNS, pooledRows(r));
   writeCsv(join(t, 'studies.csv'), STUDIES_HEAD, studyRows(r));
   writeCsv(join(t, 'states.csv'), STATES_HEAD, r.states.map((s) => STATES_HEAD.map((h) => s[h as keyof typeof s] as Cell)));
   writeCsv(join(t, 'sites.csv'), SITES_HEAD, r.sites.map((s) => SITES_HEAD.map((h) => s[h as keyof typeof s] as Cell)));

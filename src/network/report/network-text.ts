@@ -18,7 +18,8 @@ export function suppressionText(reason: PooledCell['suppression_reason'] | State
 /** Why a bundle was left out of the pool, in words. */
 export const EXCLUDED_TEXT: Record<NetworkResults['excluded'][number]['reason'], string> = {
   mixed_definitions: 'its definitions differ from the other bundles (use --allow-mixed to pool them anyway)',
-  mixed_version: 'its bundle or results schema version differs from the other bundles (use --allow-mixed to pool them anyway)',
+  mixed_version: 'its bundle or results schema version differs from the other bundles (use --allow-mixed to pool a different results schema anyway; a bundle version this one does not read is always left out)',
+  mixed_min_cell: 'its min_cell differs from the other bundles (use --allow-mixed to pool them anyway, under the largest min_cell)',
 };
 
 /** A count with its noun, singular or plural. */

@@ -26,7 +26,7 @@ function cellRows(c: PooledCell, minCell: number): TableRow[] {
   for (const f of c.fits) {
     for (const ci of f.cis) {
       rows.push([
-        esc(ESTIMATOR_LABEL[f.estimator]) + (f.rows === 'latest_year_per_site' ? ' <span class="muted">(one row per site: its latest year)</span>' : ''),
+        esc(ESTIMATOR_LABEL[f.estimator]) + (f.rows === 'latest_year_per_site' ? ` <span class="muted">(latest year per site only: k = ${f.k ?? '—'}${f.n_total == null ? '' : `, ${f.n_total.toLocaleString('en-US')} students`})</span>` : f.estimator === 'RVE' ? ` <span class="muted">(every year: k = ${c.k}; the headline)</span>` : ''),
         esc(CI_LABEL[ci.ci_method]),
         formatValue(c, f.estimate),
         formatCi(c, ci.ci_low, ci.ci_high),
@@ -35,11 +35,17 @@ function cellRows(c: PooledCell, minCell: number): TableRow[] {
         formatP(ci.p_value),
         f.estimator === 'FE' ? '0 (assumed)' : formatTau2(c, f.tau2),
         f.i2 === null ? '—' : formatShare(f.i2),
-        f.prediction ? formatCi(c, f.prediction.low, f.prediction.high) : '—',
+        predictionText(c, ci.prediction === undefined ? f.prediction : ci.prediction),
       ]);
     }
   }
   return rows;
+}
+
+/** A prediction interval, saying when it uses t(k − 1) (beside HKSJ, as metafor's predict()). */
+function predictionText(c: PooledCell, p: PooledCell['fits'][number]['prediction'] | null): string {
+  if (!p) return '—';
+  return formatCi(c, p.low, p.high) + (p.method === 't_k_minus_1' ? ' <span class="muted">(t)</span>' : '');
 }
 
 /** Notes under one outcome: heterogeneity, left-out studies, several years pooled by RVE. */

@@ -111,7 +111,7 @@ export function networkFixture(): NetworkResults {
       { state: 'CA', outcome: 'chronic_absence', method: 'regression', scale: 'difference', kind: 'state', site: null, year: null, sites: 2, k: 2, estimator: 'REML', ci_method: 'hksj', estimate: -0.035, ci_low: -0.225, ci_high: 0.155, tau2: 0.0002, n_total: 800, suppressed: false, suppression_reason: null },
       { state: 'OR', outcome: 'chronic_absence', method: 'regression', scale: 'difference', kind: 'single_site', site: 'siteC', year: 2017, sites: 1, k: 1, estimator: null, ci_method: 'wald', estimate: -0.08, ci_low: -0.158, ci_high: -0.002, tau2: null, n_total: 400, suppressed: false, suppression_reason: null },
     ],
-    rules: { prediction_interval: 'z', level: 0.95, several_years: 'rve_cr2_by_site', state_rollup: 'REML_hksj', low_power_sites: 10 },
+    rules: { prediction_interval: 'z_wald_t_hksj', level: 0.95, several_years: 'rve_cr2_by_site', state_rollup: 'REML_hksj', low_power_sites: 10 },
     notes: [],
   };
   return NetworkResultsSchema.parse(r);
