@@ -5,8 +5,6 @@ import { openDb, queryRows, queryOne } from '../util/duckdb.js';
 import { ident } from '../util/sql.js';
 import { InputError } from '../util/input-error.js';
 import { readAnalyticFile } from './read-analytic-file.js';
-import { sha256File } from '../util/sha256.js';
-import { softwareVersion } from '../util/version.js';
 import { loadFrame } from '../estimate/analysis-frame.js';
 import { estimateFrame } from '../estimate/estimate-all.js';
 import type { OutcomeDef } from '../estimate/outcomes.js';
@@ -14,7 +12,7 @@ import type { CovariateSpec } from '../estimate/covariate-design.js';
 import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
 import { privacyRule, type Publishable } from '../privacy/privacy-gate.js';
 import { publishFolder } from '../run/publish-folder.js';
-import { sha256Text } from '../util/sha256.js';
+import { fileProvenance } from '../run/file-provenance.js';
 
 /** The frame column that holds the fixed-effects column (internal: never shown, renamed in the results). */
 const FE = 'fe__';
@@ -145,7 +143,6 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
       const given = o.units[out.outcome];
       if (given !== undefined && out.unit === 'value') out.unit_label = given;
     }
-    const duck = await queryOne<{ v: string }>(db.conn, 'SELECT version() AS v');
     const raw: Results = {
       schema_version: SCHEMA_VERSION,
       name: o.title,
@@ -153,16 +150,14 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
       state: null,
       outcome_year: o.year,
       generated_at: (opts.now ?? new Date()).toISOString(),
-      provenance: {
-        software: 'home-visit-eval',
-        software_version: softwareVersion(),
-        duckdb_version: duck?.v ?? 'unknown',
-        pipeline_file: '(hve compare)',
-        pipeline_sha256: sha256Text(JSON.stringify(o)),
-        seed: o.seed,
-        // rows read = rows with the treatment + rows without it (missing_required) + lines the reader rejected
-        inputs: [{ extract: 'analytic file', path: basename(file), files: 1, sha256: await sha256File(file), rows_read: rows!.n + rejects.rejected, rows_accepted: rows!.with_t, rows_rejected: rows!.n - rows!.with_t + rejects.rejected, rejected_by_reason: { ...rejects.byReason, ...(rows!.n - rows!.with_t ? { missing_required: rows!.n - rows!.with_t } : {}) } }],
-      },
+      // rows read = rows with the treatment + rows without it (missing_required) + lines the reader rejected
+      provenance: await fileProvenance(db.conn, 'hve compare', o, o.seed, file, {
+        extract: 'analytic file',
+        rows_read: rows!.n + rejects.rejected,
+        rows_accepted: rows!.with_t,
+        rows_rejected: rows!.n - rows!.with_t + rejects.rejected,
+        rejected_by_reason: { ...rejects.byReason, ...(rows!.n - rows!.with_t ? { missing_required: rows!.n - rows!.with_t } : {}) },
+      }),
       definitions: {
         source: 'analytic_file',
         school_year_window: null,

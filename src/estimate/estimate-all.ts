@@ -67,9 +67,11 @@ export async function estimateAll(conn: DuckDBConnection, defs: readonly Outcome
   const parts = estimateFrame(frame, opts.schoolLevel ? all : null, defs, spec, opts, onStage);
   const draws = new Map<string, Float64Array>();
   const evaluated = new Set(parts.outcomes.map((o) => o.outcome));
+  // the covariates the models used: those with a value in this frame (as estimateFrame keeps them)
+  const observed = opts.bootstrap?.outcomes.length ? keepObserved(frame, defs, spec).spec : spec;
   for (const outcome of opts.bootstrap?.outcomes ?? []) {
     const def = defs.find((d) => d.outcome === outcome);
-    if (def && evaluated.has(outcome) && frame.categorical.school_id) draws.set(outcome, regressionBootstrapDraws(frame, def, keepObserved(frame, defs, spec).spec, opts.bootstrap!.reps, opts.seed));
+    if (def && evaluated.has(outcome) && frame.categorical.school_id) draws.set(outcome, regressionBootstrapDraws(frame, def, observed, opts.bootstrap!.reps, opts.seed));
   }
   if (draws.size) onStage?.(`estimate: ${opts.bootstrap!.reps} school-cluster bootstrap refits of ${[...draws.keys()].join(', ')}`);
   return { parts, draws };

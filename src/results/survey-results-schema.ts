@@ -120,13 +120,24 @@ export const SurveyBaselineSchema = z
   })
   .strict();
 
+/** The fields that name a scale of an instrument for one kind of respondent. */
+const scaleOf = { instrument: z.string(), scale: z.string(), label: z.string(), respondent_type: RespondentTypeSchema };
+
+/** The interval and test of a difference (a comparison, or a difference-in-differences). */
+const interval = { se: num, df: num, ci_low: num, ci_high: num, p_value: num };
+
+/** How the SE was made, the survey domain's BH decision, and what the gate hid. */
+const testTail = {
+  se_type: SurveySeTypeSchema.nullable(),
+  clusters: z.number().int().nullable(),
+  bh_p_value: num.describe('Benjamini–Hochberg within the survey domain (all comparisons and changes of the block)'),
+  bh_significant: z.boolean().nullable(),
+};
+
 /** One group comparison of a scale score at one wave: level − reference. */
 export const SurveyComparisonSchema = z
   .object({
-    instrument: z.string(),
-    scale: z.string(),
-    label: z.string(),
-    respondent_type: RespondentTypeSchema,
+    ...scaleOf,
     wave: z.string(),
     group_level: z.string(),
     group_reference: z.string(),
@@ -140,16 +151,9 @@ export const SurveyComparisonSchema = z
     favourable_level: share,
     favourable_reference: share,
     estimate: num.describe('level minus reference, scale points'),
-    se: num,
-    df: num,
-    ci_low: num,
-    ci_high: num,
-    p_value: num,
+    ...interval,
     effect_size: num.describe("Hedges' g"),
-    se_type: SurveySeTypeSchema.nullable(),
-    clusters: z.number().int().nullable(),
-    bh_p_value: num.describe('Benjamini–Hochberg within the survey domain (all comparisons and changes of the block)'),
-    bh_significant: z.boolean().nullable(),
+    ...testTail,
     baseline: SurveyBaselineSchema.nullable().describe('null at the first wave or with a single wave'),
     suppressed: z.boolean(),
     display,
@@ -161,10 +165,7 @@ export type SurveyComparison = z.infer<typeof SurveyComparisonSchema>;
 /** Pre/post change among respondents present in both waves (paired), per group, and the difference-in-differences. */
 export const SurveyChangeSchema = z
   .object({
-    instrument: z.string(),
-    scale: z.string(),
-    label: z.string(),
-    respondent_type: RespondentTypeSchema,
+    ...scaleOf,
     wave_pre: z.string(),
     wave_post: z.string(),
     group_level: z.string(),
@@ -179,15 +180,8 @@ export const SurveyChangeSchema = z
     change_reference_ci_low: num,
     change_reference_ci_high: num,
     estimate: num.describe('difference-in-differences: change_level − change_reference'),
-    se: num,
-    df: num,
-    ci_low: num,
-    ci_high: num,
-    p_value: num,
-    se_type: SurveySeTypeSchema.nullable(),
-    clusters: z.number().int().nullable(),
-    bh_p_value: num,
-    bh_significant: z.boolean().nullable(),
+    ...interval,
+    ...testTail,
     suppressed: z.boolean(),
     display,
     notes: z.array(NoteSchema),

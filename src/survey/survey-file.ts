@@ -2,13 +2,12 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { openDb, queryOne } from '../util/duckdb.js';
+import { openDb } from '../util/duckdb.js';
 import { InputError } from '../util/input-error.js';
-import { sha256File, sha256Text } from '../util/sha256.js';
-import { softwareVersion } from '../util/version.js';
 import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
 import { privacyRule, type Publishable } from '../privacy/privacy-gate.js';
 import { publishFolder } from '../run/publish-folder.js';
+import { fileProvenance } from '../run/file-provenance.js';
 import { loadInstrument } from './load-instrument.js';
 import { surveyStage } from './survey-stage.js';
 import { writeSurveyRejects } from './survey-rejects.js';
@@ -60,7 +59,6 @@ export async function surveyFile(input: SurveyFileOptions, opts: { now?: Date; o
     });
     const r = surveys.respondents;
     log(`survey: read ${r.read} rows of ${basename(file)}, accepted ${r.accepted}, rejected ${r.rejected}; ${surveys.scales.length} scale × wave rows, ${surveys.comparisons.length} comparisons`);
-    const duck = await queryOne<{ v: string }>(db.conn, 'SELECT version() AS v');
     const raw: Results = {
       schema_version: SCHEMA_VERSION,
       name: o.title,
@@ -68,15 +66,9 @@ export async function surveyFile(input: SurveyFileOptions, opts: { now?: Date; o
       state: null,
       outcome_year: null,
       generated_at: (opts.now ?? new Date()).toISOString(),
-      provenance: {
-        software: 'home-visit-eval',
-        software_version: softwareVersion(),
-        duckdb_version: duck?.v ?? 'unknown',
-        pipeline_file: '(hve survey)',
-        pipeline_sha256: sha256Text(JSON.stringify(o)),
-        seed: 1,
-        inputs: [{ extract: 'surveys', kind: r.format, path: basename(file), files: 1, sha256: await sha256File(file), rows_read: r.read, rows_accepted: r.accepted, rows_rejected: r.rejected, rejected_by_reason: r.by_reason as Record<string, number> }],
-      },
+      provenance: await fileProvenance(db.conn, 'hve survey', o, 1, file, {
+        extract: 'surveys', kind: r.format, rows_read: r.read, rows_accepted: r.accepted, rows_rejected: r.rejected, rejected_by_reason: r.by_reason as Record<string, number>,
+      }),
       definitions: {
         source: 'analytic_file',
         school_year_window: null,
