@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFigurePack } from '../report/figure-pack/write-figure-pack.js';
+import { figuresSummary } from '../report/figure-pack/figures-summary.js';
 import { stageLogger } from './stage-logger.js';
 
 /** `hve figures`: the grant-writer pack of statements and charts for a finished run. */
@@ -13,6 +14,6 @@ export const figuresCommand: CommandModule<object, { folder: string; quiet: bool
     const results = join(a.folder, 'results.json');
     if (existsSync(results)) stageLogger(a.quiet)(`Writing the grant-writer pack from ${results}`);
     const p = await writeFigurePack(a.folder);
-    process.stdout.write(`Wrote ${p.folder}/index.html and statements.md: ${p.findings} findings, ${p.unchecked ? `${p.unchecked} differences without a baseline check, ` : ''}${p.noDifference} with no detectable difference, ${p.leftOut} left out with the reason.\n`);
+    process.stdout.write(`Wrote ${p.folder}/index.html and statements.md: ${figuresSummary(p)}.\n`);
   },
 };

@@ -12,7 +12,7 @@ function textTable(head: string[], rows: string[][], right: number[]): string {
 const n = (x: number | null) => (x === null ? '—' : x.toLocaleString('en-US'));
 
 /** Print row accounting per extract as an aligned text table. */
-export function formatAccounting(ingest: IngestResult): string {
+export function formatAccounting(ingest: { extracts: readonly Pick<IngestResult['extracts'][number], 'extract' | 'kind' | 'rows_read' | 'rows_accepted' | 'rows_rejected'>[] }): string {
   const rows = ingest.extracts.map((e) => [
     e.kind ? `${e.extract} (${e.kind})` : e.extract,
     n(e.rows_read),
@@ -39,7 +39,8 @@ function gateLine(g: GateResult): string {
 
 /** What `hve validate` prints: row accounting, the rejects grouped by reason, column and code, and the data-quality gates. */
 export function formatValidation(r: ValidationResult): string {
-  const parts = [formatAccounting(r.ingest)];
+  const survey = r.surveys ? [{ extract: 'surveys', kind: r.surveys.kind, rows_read: r.surveys.rows_read, rows_accepted: r.surveys.rows_accepted, rows_rejected: r.surveys.rows_rejected }] : [];
+  const parts = [formatAccounting({ extracts: [...r.ingest.extracts, ...survey] })];
   const groups = r.quality.rejects;
   if (groups.length) {
     parts.push('\nRejected rows by reason, column and code:\n');
@@ -54,7 +55,7 @@ export function formatValidation(r: ValidationResult): string {
   parts.push('\nData-quality gates (hve run stops on STOP):\n');
   parts.push(r.quality.quality.gates.map(gateLine).join('\n') + '\n');
   for (const f of r.quality.failures) parts.push(`\n${f}\n`);
-  const rejected = r.ingest.extracts.reduce((s, e) => s + e.rows_rejected, 0);
+  const rejected = [...r.ingest.extracts, ...survey].reduce((s, e) => s + e.rows_rejected, 0);
   parts.push(`\n${n(rejected)} rejected rows are listed with their reasons and source lines in ${r.folder}/rejects/, and summarised in reject_summary.csv (restricted: holds student IDs).\n`);
   return parts.join('');
 }

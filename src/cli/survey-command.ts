@@ -7,6 +7,7 @@ interface Args {
   responses: string;
   instrument: string[];
   group?: string;
+  'group-level'?: string;
   cluster?: string;
   layout: string;
   'respondent-type'?: string;
@@ -29,7 +30,8 @@ export const surveyCommand: CommandModule<object, Args> = {
     y
       .positional('responses', { type: 'string', demandOption: true, describe: 'CSV or Parquet survey file, wide (one column per item) or long (respondent_id, wave, item, response)' })
       .option('instrument', { type: 'string', array: true, demandOption: true, describe: 'instrument YAML (repeatable), e.g. pipelines/instruments/teacher-short.yaml' })
-      .option('group', { type: 'string', describe: 'a column with two values to compare (the second in sort order is the level)' })
+      .option('group', { type: 'string', describe: 'a column with two values to compare (the level is --group-level, else the second in sort order)' })
+      .option('group-level', { type: 'string', describe: 'the value of --group that is the program (level) group, e.g. yes; the other value is the reference' })
       .option('cluster', { type: 'string', describe: 'a column to cluster standard errors by (e.g. school_id)' })
       .option('layout', { type: 'string', default: 'auto', choices: ['auto', 'wide', 'long'], describe: 'wide or long; auto: long when the file has item and response columns' })
       .option('respondent-type', { type: 'string', choices: ['teacher', 'parent'], describe: 'who answered, for a file without a respondent_type column' })
@@ -45,6 +47,7 @@ export const surveyCommand: CommandModule<object, Args> = {
         responses: a.responses,
         instruments: a.instrument,
         group: a.group ?? null,
+        groupLevel: a['group-level'] !== undefined ? a['group-level'].trim() || null : null,
         cluster: a.cluster ?? null,
         layout: a.layout as 'auto',
         respondentType: (a['respondent-type'] as 'teacher' | 'parent' | undefined) ?? null,

@@ -7,6 +7,7 @@ import { missingValues } from './missing-values.js';
 import { visitMatch } from './visit-match.js';
 import { evaluateGates } from './quality-gates.js';
 import { gateSentence } from './gate-messages.js';
+import { surveyQualityInput } from '../survey/survey-quality.js';
 
 /** The data-quality findings of an ingest: the results block, the reject groups behind it, and a sentence per failed gate. */
 export interface QualityAssessment {
@@ -19,10 +20,15 @@ export interface QualityAssessment {
 export async function assessQuality(conn: DuckDBConnection, p: LoadedPipeline, ingest: IngestResult): Promise<QualityAssessment> {
   const rejects = await rejectSummary(conn, ingest);
   const visits = ingest.extracts.find((e) => e.extract === 'visits')!;
-  const gates = evaluateGates({ extracts: ingest.extracts, rejects, visitMatch: await visitMatch(conn, visits.rows_read) }, p.config.quality);
+  // the survey file (sources.surveys) meets quality.max_reject_share like every extract; its reject groups are added
+  // by the caller that writes them (hve validate), here they only name the reasons of a failed gate
+  const survey = await surveyQualityInput(conn, p);
+  const extracts = survey ? [...ingest.extracts, survey.extract] : ingest.extracts;
+  const gates = evaluateGates({ extracts, rejects, visitMatch: await visitMatch(conn, visits.rows_read) }, p.config.quality);
+  const named = survey ? [...rejects, ...survey.rejects] : rejects;
   return {
     quality: { settings: { ...p.config.quality }, gates, missing: await missingValues(conn, p, ingest) },
     rejects,
-    failures: gates.filter((g) => g.status === 'failed').map((g) => gateSentence(g, rejects, p.config.quality.max_reject_share)),
+    failures: gates.filter((g) => g.status === 'failed').map((g) => gateSentence(g, named, p.config.quality.max_reject_share)),
   };
 }

@@ -16,6 +16,7 @@ function topReasons(extract: string, rejects: readonly RejectGroup[], k = 2): st
 /** What to do about the most common reason of an extract's rejects. */
 function remedy(extract: string, rejects: readonly RejectGroup[]): string {
   const top = rejects.find((g) => g.extract === extract)?.reason as RejectReason | undefined;
+  if (extract === 'surveys') return `check the survey file against its instruments' items, range and waves (docs/surveys.md)`;
   switch (top) {
     case 'bad_date':
       return `check the source's date_format`;

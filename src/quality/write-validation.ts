@@ -9,8 +9,9 @@ import type { QualityAssessment } from './assess-quality.js';
  * (rejected rows by extract, reason, column and code, with an example value where it is no identifier) and
  * `quality.json` (the gates and missing values). Restricted, like the rejects: examples are source values.
  */
-export function writeValidationFiles(dir: string, ingest: IngestResult, q: QualityAssessment): void {
-  writeFileSync(join(dir, 'row_accounting.json'), JSON.stringify(ingest.extracts.map(({ columns: _c, spec: _s, ...e }) => e), null, 2) + '\n');
+export function writeValidationFiles(dir: string, ingest: IngestResult, q: QualityAssessment, more: readonly object[] = []): void {
+  // `more`: row accounting of sources read outside the ingest (the survey file), appended as they are
+  writeFileSync(join(dir, 'row_accounting.json'), JSON.stringify([...ingest.extracts.map(({ columns: _c, spec: _s, ...e }) => e), ...more], null, 2) + '\n');
   writeCsv(
     join(dir, 'reject_summary.csv'),
     ['extract', 'reason', 'column', 'code', 'rows', 'example'],

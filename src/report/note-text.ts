@@ -106,6 +106,8 @@ export function noteText(note: Note, words: NoteWords, fewer: string): string {
       return 'suppressed (complementary): protects a smaller group of the same table';
     case 'top_bottom_coded':
       return 'a rate is top/bottom coded, so the numbers that would give it back are not shown';
+    case 'baseline_wave':
+      return 'the first wave is the baseline: a baseline-equivalence check, not an outcome, so it is outside the Benjamini–Hochberg family';
   }
 }
 

@@ -47,8 +47,10 @@ export const SurveyRespondentsSchema = z
     accepted: z.number().int().nonnegative(),
     rejected: z.number().int().nonnegative(),
     by_reason: z.partialRecord(SurveyRejectReasonSchema, z.number().int().nonnegative()),
-    respondents: count.describe('distinct respondents with at least one accepted row'),
-    by_type: z.array(z.object({ respondent_type: RespondentTypeSchema, wave: z.string(), n: count, display }).strict()),
+    respondents: count.describe('distinct respondents with an accepted row; with groups, only those in a group or in a scale row (not the few without a group left out of every statistic)'),
+    by_type: z
+      .array(z.object({ respondent_type: RespondentTypeSchema, wave: z.string(), n: count, display }).strict())
+      .describe('respondents per type and wave, counted as `respondents` is: the few without a group left out of the statistics are not counted here; sample sizes, published exactly by the gate (small ones too: a count of who answered reveals no answer)'),
   })
   .strict();
 
@@ -60,6 +62,7 @@ export const ItemStatSchema = z
   .object({
     item: z.string(),
     reversed: z.boolean(),
+    text: z.string().nullable().optional().describe("the item as worded in the instrument file (its scale's wording:), or null"),
     n: count.describe('respondents who answered the item'),
     mean: num.describe('after reverse keying, over respondents who answered it'),
     item_rest_r: num,
@@ -89,6 +92,7 @@ export const ScaleStatSchema = z
     sd: num,
     favourable: share.describe('share of respondents with a score ≥ the favourable threshold'),
     favourable_threshold: z.number(),
+    higher_is_better: z.boolean().optional().describe("the scale's direction; false: the share ≥ the threshold is the unfavourable end (e.g. high burnout)"),
     n_without_group: count.optional().describe('with groups: scored respondents of this cell without a group (no educator_id, student_id or family_id, or no --group value); hidden below min_cell'),
     without_group_excluded: z.boolean().optional().describe('true: they were 1 to min_cell − 1 and are left out of every statistic of this row (else the row minus the groups would give their scores back)'),
     item_stats: z.array(ItemStatSchema),
@@ -104,6 +108,11 @@ export const GroupingSchema = z
     column: z.string().nullable().describe('the --group column; null for program membership'),
     level: z.string().nullable().describe("the column's treated value; null for program membership, where rows name teachers 'visiting' / 'not_visiting' and parents 'visited' / 'not_visited'"),
     reference: z.string().nullable(),
+    label: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe('the comparison in words for a report: "visits: yes vs. no" (column: level vs. reference), or the program groups; null in results before 2.1.1'),
   })
   .strict();
 
@@ -130,7 +139,7 @@ const interval = { se: num, df: num, ci_low: num, ci_high: num, p_value: num };
 const testTail = {
   se_type: SurveySeTypeSchema.nullable(),
   clusters: z.number().int().nullable(),
-  bh_p_value: num.describe('Benjamini–Hochberg within the survey domain (all comparisons and changes of the block)'),
+  bh_p_value: num.describe('Benjamini–Hochberg within the survey domain (the comparisons after the first wave and the changes; null at the baseline wave of a survey with several waves)'),
   bh_significant: z.boolean().nullable(),
 };
 
@@ -179,10 +188,25 @@ export const SurveyChangeSchema = z
     change_reference: num,
     change_reference_ci_low: num,
     change_reference_ci_high: num,
+    change_level_se_type: SurveySeTypeSchema.nullable().default(null).describe("the per-group change's CI: cluster-robust by school (cr2_satterthwaite, cr1_t) when the group has respondents in enough schools, else paired_t"),
+    change_level_clusters: z.number().int().nullable().default(null),
+    change_reference_se_type: SurveySeTypeSchema.nullable().default(null),
+    change_reference_clusters: z.number().int().nullable().default(null),
     estimate: num.describe('difference-in-differences: change_level − change_reference'),
     ...interval,
     ...testTail,
     suppressed: z.boolean(),
+    unpaired: z
+      .object({
+        level: z.array(z.number().int().nonnegative()),
+        reference: z.array(z.number().int().nonnegative()),
+        all: z.array(z.number().int().nonnegative()),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'for the privacy gate only, which removes it (never published): per group, its first-wave respondents outside its panel, its later-wave respondents outside it, and panel members who moved into the group; for all groups together the first two',
+      ),
     display,
     notes: z.array(NoteSchema),
   })
@@ -206,6 +230,35 @@ export const SurveySchoolRowSchema = z
   })
   .strict();
 
+/** The visit-count bands of visiting teachers: completed visits in Y. */
+export const VISIT_BANDS = [
+  { band: '1–2', min: 1, max: 2 },
+  { band: '3–5', min: 3, max: 5 },
+  { band: '6+', min: 6, max: null },
+] as const;
+
+/** Visiting teachers who answered one wave, by their number of completed visits in Y (hve run only). */
+export const TeacherVisitsSchema = z
+  .object({
+    wave: z.string(),
+    teachers: count.describe('visiting teachers who answered this wave (respondents)'),
+    bands: z.array(
+      z
+        .object({
+          band: z.enum(['1–2', '3–5', '6+']),
+          min: z.number().int().positive(),
+          max: z.number().int().positive().nullable(),
+          n: count.describe('visiting teachers of this wave with a number of completed visits in [min, max]'),
+          display,
+        })
+        .strict(),
+    ),
+    median_visits: num.describe('median completed visits of these teachers; hidden below min_cell teachers'),
+    display,
+  })
+  .strict();
+export type TeacherVisits = z.infer<typeof TeacherVisitsSchema>;
+
 /** The surveys block. */
 export const SurveyResultsSchema = z
   .object({
@@ -219,6 +272,7 @@ export const SurveyResultsSchema = z
     comparisons: z.array(SurveyComparisonSchema),
     changes: z.array(SurveyChangeSchema),
     by_school: z.array(SurveySchoolRowSchema),
+    teacher_visits: z.array(TeacherVisitsSchema).default([]).describe('per wave, visiting teachers who answered it by completed visits in Y (hve run); empty without program groups'),
   })
   .strict();
 export type SurveyResults = z.infer<typeof SurveyResultsSchema>;

@@ -58,6 +58,7 @@ export const NOTE_CODES = [
   'suppressed_numerator', // privacy gate: fewer than min_cell students of a group had, or did not have, the outcome
   'suppressed_complementary', // privacy gate: hidden to protect a suppressed cell of the same table
   'top_bottom_coded', // privacy gate: a rate is shown only as "< x%" / "> y%", and what would give it back is hidden
+  'baseline_wave', // a survey comparison at the first (baseline) wave: baseline equivalence, not an outcome, so outside the BH family
 ] as const;
 export const NoteCodeSchema = z.enum(NOTE_CODES);
 export type NoteCode = z.infer<typeof NoteCodeSchema>;

@@ -38,6 +38,17 @@ function groupNotes(n1: number, n0: number): Note[] {
   return out;
 }
 
+/**
+ * For the privacy gate's panel rule: of a group, respondents at the first wave outside its panel (answered only the
+ * first wave, or moved to the other group), at the later wave outside it, and panel members who were not in the group
+ * at the first wave (moved in). A respondent who changed group is placed in their later wave's group.
+ */
+function unpairedCounts(first: Row[], later: Row[], panel: Row[]): number[] {
+  const p = new Set(panel.map((x) => x.rid));
+  const f = new Set(first.map((x) => x.rid));
+  return [first.filter((x) => !p.has(x.rid)).length, later.filter((x) => !p.has(x.rid)).length, panel.filter((x) => !f.has(x.rid)).length];
+}
+
 /** Rows by a key. */
 function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
@@ -53,8 +64,9 @@ function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
 /**
  * From `survey_scores` and `survey_groups`: for each scale, respondent type and wave, level vs reference means,
  * % favourable, difference with CI (groupDifference), Hedges' g and, after the first wave, the WWC baseline check on
- * the first wave's scores; for each later wave, the paired change of respondents scored in both waves per group and
- * the difference-in-differences; BH over every p of the block; per school, the group means (descriptive).
+ * the first wave's scores; for each later wave, the paired change of respondents scored in both waves per group (CI
+ * cluster-robust by the rule, as the differences) and the difference-in-differences; BH over the comparisons after
+ * the first wave (with several waves the first is the baseline) and the changes; per school, the group means (descriptive).
  */
 export async function compareGroups(
   conn: DuckDBConnection,
@@ -110,7 +122,8 @@ export async function compareGroups(
       bh_significant: null,
       baseline,
       suppressed: false,
-      notes: groupNotes(l.length, r.length),
+      // the first of several waves is the baseline: a baseline-equivalence check, not an outcome (kept out of BH)
+      notes: [...groupNotes(l.length, r.length), ...(waves.length > 1 && wave === pre ? [note('baseline_wave')] : [])],
     };
   });
   const changes: SurveyChange[] = [];
@@ -124,7 +137,13 @@ export async function compareGroups(
     });
     const l = paired.filter((x) => x.grp === 1);
     const r = paired.filter((x) => x.grp === 0);
-    const [cl, cr] = [pairedChange(l.map((x) => x.d)), pairedChange(r.map((x) => x.d))];
+    const first = cells.get(`${ix}\u0001${type}\u0001${pre}`) ?? [];
+    const unpaired = {
+      level: unpairedCounts(first.filter((x) => x.grp === 1), xs.filter((x) => x.grp === 1), l),
+      reference: unpairedCounts(first.filter((x) => x.grp === 0), xs.filter((x) => x.grp === 0), r),
+      all: unpairedCounts(first, xs, paired).slice(0, 2),
+    };
+    const [cl, cr] = [pairedChange(l.map((x) => ({ y: x.d, cluster: x.cluster })), rule), pairedChange(r.map((x) => ({ y: x.d, cluster: x.cluster })), rule)];
     const did = groupDifference(l.map((x) => ({ y: x.d, cluster: x.cluster })), r.map((x) => ({ y: x.d, cluster: x.cluster })), rule);
     changes.push({
       instrument: s.instrument,
@@ -144,14 +163,19 @@ export async function compareGroups(
       change_reference: cr.mean,
       change_reference_ci_low: cr.ci_low,
       change_reference_ci_high: cr.ci_high,
+      change_level_se_type: cl.se_type,
+      change_level_clusters: cl.clusters,
+      change_reference_se_type: cr.se_type,
+      change_reference_clusters: cr.clusters,
       ...did,
       bh_p_value: null,
       bh_significant: null,
       suppressed: false,
+      unpaired,
       notes: groupNotes(l.length, r.length),
     });
   }
-  applySurveyBh(comparisons, changes);
+  applySurveyBh(waves.length > 1 ? comparisons.filter((c) => c.wave !== pre) : comparisons, changes);
   const by_school = [...groupBy(rows, (r) => `${r.school}\u0001${r.ix}\u0001${r.type}\u0001${r.wave}`).values()]
     .sort((a, b) => a[0]!.school.localeCompare(b[0]!.school) || waves.indexOf(a[0]!.wave) - waves.indexOf(b[0]!.wave) || a[0]!.ix - b[0]!.ix || a[0]!.type.localeCompare(b[0]!.type))
     .map((xs) => {
@@ -162,7 +186,10 @@ export async function compareGroups(
   return { comparisons, changes, by_school };
 }
 
-/** Benjamini–Hochberg over every p of the survey domain (comparisons and changes together); a row without p has none. */
+/**
+ * Benjamini–Hochberg over the survey domain's outcomes (the comparisons given and the changes together); a row without
+ * p has none. The caller leaves out the baseline wave's comparisons, whose bh fields stay null.
+ */
 export function applySurveyBh(comparisons: { p_value: number | null; bh_p_value: number | null; bh_significant: boolean | null }[], changes: typeof comparisons): void {
   const all = [...comparisons, ...changes];
   const adj = bhAdjust(all.map((x) => x.p_value ?? NaN));

@@ -58,10 +58,37 @@ export function groupDifference(level: { y: number; cluster: string }[], referen
   return { estimate: fin(w.estimate), se: fin(w.se), df: fin(w.df), ci_low: fin(w.ci_low), ci_high: fin(w.ci_high), p_value: fin(w.p_value), se_type: 'welch_t', clusters: null };
 }
 
-/** Mean of paired changes with its t-based 95% CI (df n − 1); null CI below two pairs or with no variation. */
-export function pairedChange(d: number[]): { mean: number | null; ci_low: number | null; ci_high: number | null } {
-  const s = summarize(d);
-  if (s.n < 2 || !(s.sd > 0)) return { mean: fin(s.mean), ci_low: null, ci_high: null };
+/** A mean change with its 95% CI and how its SE was computed (paired t, or cluster-robust by school). */
+export interface SurveyChangeInterval {
+  mean: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  se_type: 'paired_t' | 'cr2_satterthwaite' | 'cr1_t' | null;
+  clusters: number | null;
+}
+
+/**
+ * Mean of one group's paired changes (post − pre) with its 95% CI: cluster-robust (intercept-only OLS, CR2 with
+ * Satterthwaite df or CR1 by the project's SE rule) when the rule asks for clustering and the group has respondents in
+ * at least minClustersPerArm clusters, as groupDifference; else the paired t interval (df n − 1). No CI below two
+ * pairs or with no variation.
+ */
+export function pairedChange(d: { y: number; cluster: string }[], rule: DifferenceRule): SurveyChangeInterval {
+  const s = summarize(d.map((x) => x.y));
+  if (s.n < 2 || !(s.sd > 0)) return { mean: fin(s.mean), ci_low: null, ci_high: null, se_type: null, clusters: null };
+  const codes = new Map<string, number>();
+  const cluster = Int32Array.from(d, (x) => codes.get(x.cluster) ?? (codes.set(x.cluster, codes.size), codes.size - 1));
+  if (rule.clustered && codes.size >= rule.minClustersPerArm) {
+    const X = { n: d.length, names: ['intercept'], columns: [new Float64Array(d.length).fill(1)] };
+    try {
+      const e = modelEffect('gaussian', X, Float64Array.from(d, (x) => x.y), new Float64Array(d.length), cluster, seRule(codes.size, rule.cr2Below), undefined, { effect: 'intercept' });
+      if (Number.isFinite(e.se) && e.se > 0 && fin(e.ci_low) !== null && fin(e.ci_high) !== null) {
+        return { mean: s.mean, ci_low: e.ci_low, ci_high: e.ci_high, se_type: e.se_type as 'cr2_satterthwaite' | 'cr1_t', clusters: e.clusters };
+      }
+    } catch {
+      // a degenerate design: fall back to the paired t interval below
+    }
+  }
   const half = tQuantile(0.975, s.n - 1) * (s.sd / Math.sqrt(s.n));
-  return { mean: s.mean, ci_low: s.mean - half, ci_high: s.mean + half };
+  return { mean: s.mean, ci_low: s.mean - half, ci_high: s.mean + half, se_type: 'paired_t', clusters: null };
 }

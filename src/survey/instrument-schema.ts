@@ -17,6 +17,7 @@ export const ScaleSpecSchema = z
     min_items: z.number().int().min(1).optional().describe('answered items needed for a scale score; default: at least half (⌈k/2⌉)'),
     licensed: z.boolean().default(false).describe('a licensed instrument whose items are not shipped: the report warns'),
     source: z.string().optional().describe('where a licensed scale comes from (publisher, citation)'),
+    wording: z.record(z.string(), z.string().min(1)).default({}).describe('item name (without the leading -) → the item as worded; the Likert chart labels items by it'),
   })
   .strict();
 
@@ -36,6 +37,8 @@ export type InstrumentSpec = z.infer<typeof InstrumentSchema>;
 export interface ResolvedItem {
   item: string;
   reversed: boolean;
+  /** the item as worded (the scale's `wording:`), or null */
+  text: string | null;
 }
 
 /** A scale with every default filled in. */

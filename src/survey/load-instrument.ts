@@ -14,7 +14,9 @@ export function resolveInstrument(spec: InstrumentSpec, file: string, sha256: st
     const range = s.range ?? spec.range;
     if (range[0] >= range[1]) throw new InputError(`${file}: the range of scale "${scale}" must run from a lower to a higher number (got [${range.join(', ')}]).`, { file });
     if (!s.licensed && s.items.length === 0) throw new InputError(`${file}: scale "${scale}" names no items (a licensed scale whose items are not shipped says licensed: true).`, { file });
-    const items = s.items.map((i) => ({ item: i.replace(/^-/, ''), reversed: i.startsWith('-') }));
+    const items = s.items.map((i) => ({ item: i.replace(/^-/, ''), reversed: i.startsWith('-'), text: s.wording[i.replace(/^-/, '')] ?? null }));
+    const stray = Object.keys(s.wording).find((w) => !items.some((i) => i.item === w));
+    if (stray !== undefined) throw new InputError(`${file}: the wording of scale "${scale}" names "${stray}", which is not one of its items (${items.map((i) => i.item).join(', ')}).`, { file });
     for (const { item } of items) {
       const other = seen.get(item);
       if (other !== undefined) throw new InputError(`${file}: item "${item}" is in both scale "${other}" and scale "${scale}"; an item belongs to one scale.`, { file });

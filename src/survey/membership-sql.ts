@@ -30,17 +30,20 @@ export async function programMembership(conn: DuckDBConnection, outcomeYear: num
 }
 
 /**
- * Groups from a column of the survey file (hve survey --group): it must hold two values; the second in sort order
- * (numeric when both are numbers) is the level, the first the reference; a respondent without a value has none.
- * Clusters are the --cluster column, else each respondent.
+ * Groups from a column of the survey file (hve survey --group): it must hold two values; the level is `levelValue`
+ * (--group-level, which must be one of them) or else the second in sort order (numeric when both are numbers), the
+ * other the reference; a respondent without a value has none. Clusters are the --cluster column, else each respondent.
  */
-export async function columnMembership(conn: DuckDBConnection, column: string, cluster: string | null): Promise<{ level: string; reference: string }> {
+export async function columnMembership(conn: DuckDBConnection, column: string, cluster: string | null, levelValue: string | null = null): Promise<{ level: string; reference: string }> {
   const col = ident(`x__${column}`);
   const values = (await queryRows<{ v: string }>(conn, `SELECT DISTINCT ${col} AS v FROM survey_resp WHERE ${col} IS NOT NULL ORDER BY TRY_CAST(v AS DOUBLE) NULLS LAST, v`)).map((r) => r.v);
   if (values.length !== 2) {
     throw new InputError(`--group ${column} must hold exactly two values to compare, but it holds ${values.length}${values.length ? ` (${values.slice(0, 5).join(', ')}${values.length > 5 ? ', …' : ''})` : ''}.`, { column });
   }
-  const [reference, level] = values as [string, string];
+  if (levelValue !== null && !values.includes(levelValue)) {
+    throw new InputError(`--group-level must be one of the values of --group ${column}, ${values.join(', ')} (got "${levelValue}").`, { column });
+  }
+  const [reference, level] = levelValue === null ? (values as [string, string]) : ([values.find((v) => v !== levelValue)!, levelValue] as const);
   await conn.run(`CREATE OR REPLACE TABLE survey_groups AS
     SELECT respondent_id, wave, ${cluster ? `coalesce(${ident(`x__${cluster}`)}, respondent_id)` : 'respondent_id'} AS cluster,
       CASE WHEN ${col} = ${lit(level)} THEN 1 WHEN ${col} = ${lit(reference)} THEN 0 END AS grp, 0 AS visits

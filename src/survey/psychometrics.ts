@@ -79,12 +79,14 @@ export async function scalePsychometrics(conn: DuckDBConnection, scales: Resolve
       sd: fin(sum.sd),
       favourable: sc.length ? sc.filter((x) => x.favourable).length / sc.length : null,
       favourable_threshold: s.favourable,
+      higher_is_better: s.higherIsBetter,
       item_stats: s.items.map((i, j) => {
         const answered = resp.map((r) => r.get(i.item)).filter((x) => x !== undefined);
         const n = answered.length;
         return {
           item: i.item,
           reversed: i.reversed,
+          text: i.text,
           n,
           mean: n ? answered.reduce((t, x) => t + x.keyed, 0) / n : null,
           item_rest_r: fin(a.items[j]?.item_rest_r ?? NaN),

@@ -30,6 +30,8 @@ export interface SurveyReadOptions {
   delimiter?: string;
   /** a value for a required key the file lacks (hve survey: respondent_type, school_id, wave) */
   fill: Partial<Record<(typeof REQUIRED_KEYS)[number], string>>;
+  /** what to add to the error for a missing required key (hve survey: how to give respondent_type with --respondent-type) */
+  missingHint?: Partial<Record<(typeof REQUIRED_KEYS)[number], string>>;
   /** other columns to keep on survey_resp as `x__<name>` (hve survey --group, --cluster) */
   keep: string[];
   /** the free-text columns (counted, never published); null: a column named comments, comment or notes */
@@ -128,7 +130,7 @@ export async function readSurvey(conn: DuckDBConnection, o: SurveyReadOptions): 
     const h = headerOf(k);
     if (h) keyExpr[k] = mapped(`trim(${ident(h)})`, o.values?.[k]);
     else if (o.fill[k] !== undefined) keyExpr[k] = lit(o.fill[k]!);
-    else throw new InputError(`${o.shownAs} has no ${k} column (its columns are: ${headers.join(', ')}).`, { file: o.shownAs, column: k });
+    else throw new InputError(`${o.shownAs} has no ${k} column (its columns are: ${headers.join(', ')})${o.missingHint?.[k] ? `; ${o.missingHint[k]}` : ''}.`, { file: o.shownAs, column: k });
   }
   for (const k of OPTIONAL_KEYS) keyExpr[k] = headerOf(k) ? mapped(`NULLIF(trim(${ident(headerOf(k)!)}), '')`, o.values?.[k]) : 'NULL::VARCHAR';
   const keep = o.keep.map((c) => {

@@ -6,7 +6,10 @@ import type { ResolvedScale } from './instrument-schema.js';
 /**
  * Create `survey_items` (item → scale index, reversed, range) and `survey_scores` (one row per respondent, wave and
  * scale of their respondent type): score = mean of the answered items after reverse keying (min + max − x) when at
- * least min_items are answered; favourable = score ≥ the scale's favourable threshold.
+ * least min_items are answered; favourable = score ≥ the scale's favourable threshold. Answers of a respondent
+ * without a score on that scale and wave are then dropped from `survey_keyed`, so that item statistics and response
+ * shares rest on exactly the scale row's respondents (else item n·mean minus the others' would give an unscored
+ * respondent's answer back).
  */
 export async function scoreSurvey(conn: DuckDBConnection, scales: ResolvedScale[]): Promise<void> {
   const rows = scales.flatMap((s, ix) =>
@@ -24,5 +27,7 @@ export async function scoreSurvey(conn: DuckDBConnection, scales: ResolvedScale[
       avg(keyed) >= any_value(favourable) AS favourable
     FROM survey_keyed GROUP BY respondent_id, wave, respondent_type, scale_ix
     HAVING count(*) >= any_value(min_items)`);
+  await conn.run(`DELETE FROM survey_keyed k WHERE NOT EXISTS (SELECT 1 FROM survey_scores s
+    WHERE s.respondent_id = k.respondent_id AND s.wave = k.wave AND s.scale_ix = k.scale_ix AND s.respondent_type = k.respondent_type)`);
 }
 

@@ -18,6 +18,7 @@ export const SurveyFileOptionsSchema = z
     responses: z.string().min(1),
     instruments: z.array(z.string().min(1)).min(1),
     group: z.string().min(1).nullable().default(null),
+    groupLevel: z.string().min(1).nullable().default(null).describe('the value of --group that is the level (program) group; null: the second in sort order'),
     cluster: z.string().min(1).nullable().default(null),
     layout: z.enum(['auto', 'wide', 'long']).default('auto'),
     respondentType: z.enum(['teacher', 'parent']).nullable().default(null).describe('for a file without a respondent_type column'),
@@ -37,6 +38,7 @@ export type SurveyFileOptions = z.input<typeof SurveyFileOptionsSchema>;
  */
 export async function surveyFile(input: SurveyFileOptions, opts: { now?: Date; onStage?: (m: string) => void } = {}): Promise<{ folder: string; publishable: Publishable<Results> }> {
   const o = SurveyFileOptionsSchema.parse(input);
+  if (o.groupLevel !== null && o.group === null) throw new InputError('--group-level names a value of --group, so it needs --group <column>.');
   const log = opts.onStage ?? (() => {});
   const file = resolve(o.responses);
   if (!existsSync(file)) throw new InputError(`The survey file ${o.responses} does not exist.`, { file: o.responses });
@@ -50,11 +52,12 @@ export async function surveyFile(input: SurveyFileOptions, opts: { now?: Date; o
       columns: {},
       // a file exported from another system may have no school, wave or respondent type: one of each
       fill: { school_id: '(none)', wave: '(single wave)', ...(o.respondentType ? { respondent_type: o.respondentType } : {}) },
+      missingHint: { respondent_type: 'give who answered with --respondent-type teacher or --respondent-type parent' },
       freeText: o.freeText,
       waves: o.waves,
       minCell: o.minCell,
       instruments,
-      grouping: o.group ? { kind: 'column', column: o.group, cluster: o.cluster } : null,
+      grouping: o.group ? { kind: 'column', column: o.group, cluster: o.cluster, level: o.groupLevel } : null,
       rule: { clustered: o.cluster !== null, minClustersPerArm: o.minClustersPerArm, cr2Below: 40 },
     });
     const r = surveys.respondents;
@@ -75,11 +78,11 @@ export async function surveyFile(input: SurveyFileOptions, opts: { now?: Date; o
         chronic_threshold: null,
         min_days_enrolled: null,
         proficient_level: null,
-        comparison: o.group ? `respondents with ${o.group} = ${surveys.grouping?.reference}` : 'no groups compared',
+        comparison: o.group ? `respondents with ${o.group}: ${surveys.grouping?.reference}` : 'no groups compared',
         attendance_kind: null,
         program: 'generic',
         cluster: o.cluster,
-        visited: o.group ? `respondents with ${o.group} = ${surveys.grouping?.level}` : 'no groups compared',
+        visited: o.group ? `respondents with ${o.group}: ${surveys.grouping?.level}` : 'no groups compared',
       },
       privacy: { min_cell: o.minCell, rule: privacyRule(o.minCell), top_bottom_code: null },
       sample_flow: [],

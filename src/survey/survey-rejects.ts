@@ -1,5 +1,5 @@
 /** The rejected survey rows as `rejects/surveys.csv` (restricted: raw rows hold respondent, educator and student IDs). */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryOne, queryRows } from '../util/duckdb.js';
@@ -8,7 +8,7 @@ import { csvCellSql } from '../util/csv.js';
 
 /**
  * Write every row the survey stage rejected to `<dir>/surveys.csv`: source_file, source_line, reason, the file's
- * columns as read, and raw_line for a line the CSV reader could not parse (malformed_row). Returns the path, or
+ * columns as read, and raw_line for a line the CSV reader could not parse (malformed_row), owner-only (0600). Returns the path, or
  * null when no survey file was read on this connection.
  */
 export async function writeSurveyRejects(conn: DuckDBConnection, dir: string, shownAs: string): Promise<string | null> {
@@ -29,5 +29,7 @@ export async function writeSurveyRejects(conn: DuckDBConnection, dir: string, sh
         ${malformed}
       ) ORDER BY source_line
     ) TO ${lit(path)} (HEADER, DELIMITER ',')`);
+  // restricted, as the pool's rejects: owner-only (rows hold respondent IDs and free text)
+  chmodSync(path, 0o600);
   return path;
 }

@@ -11,10 +11,17 @@ import { excludeSmallUngrouped, type UngroupedCell } from './ungrouped.js';
 import { scalePsychometrics } from './psychometrics.js';
 import { columnMembership, programMembership } from './membership-sql.js';
 import { compareGroups, PROGRAM_GROUPS, type GroupNames } from './compare-groups.js';
+import { teacherVisits } from './teacher-visits.js';
 import type { DifferenceRule } from './group-difference.js';
 
 /** Who is compared with whom: program membership in Y (hve run), a two-valued column (hve survey --group), or nobody. */
-export type SurveyGrouping = { kind: 'program'; outcomeYear: number; yearStart: string } | { kind: 'column'; column: string; cluster: string | null } | null;
+export type SurveyGrouping =
+  | { kind: 'program'; outcomeYear: number; yearStart: string }
+  | { kind: 'column'; column: string; cluster: string | null; /** the level value (--group-level); null: the second in sort order */ level?: string | null }
+  | null;
+
+/** The program groups in words (grouping.label). */
+const PROGRAM_LABEL = 'visiting vs. non-visiting teachers; visited vs. non-visited families';
 
 /** What the survey stage needs. */
 export interface SurveyStageOptions extends Omit<SurveyReadOptions, 'scales' | 'keep'> {
@@ -34,24 +41,30 @@ export async function surveyStage(conn: DuckDBConnection, o: SurveyStageOptions)
   const read = await readSurvey(conn, { ...o, scales, keep: [...new Set(keep)] });
   const waves = await orderWaves(conn, o.waves, o.shownAs);
   await scoreSurvey(conn, scales);
-  const byType = await queryRows<{ respondent_type: 'teacher' | 'parent'; wave: string; n: number }>(
-    conn,
-    'SELECT respondent_type, r.wave, count(*)::INTEGER AS n FROM survey_resp r JOIN survey_waves w USING (wave) GROUP BY ALL ORDER BY min(w.ord), respondent_type',
-  );
-  const distinct = (await queryOne<{ n: number }>(conn, 'SELECT count(DISTINCT respondent_id)::INTEGER AS n FROM survey_resp'))!.n;
   let grouping: SurveyResults['grouping'] = null;
   let names: GroupNames | null = null;
   if (o.grouping?.kind === 'program') {
     await programMembership(conn, o.grouping.outcomeYear, o.grouping.yearStart);
-    grouping = { source: 'program', column: null, level: null, reference: null };
+    grouping = { source: 'program', column: null, level: null, reference: null, label: PROGRAM_LABEL };
     names = PROGRAM_GROUPS;
   } else if (o.grouping?.kind === 'column') {
-    const g = await columnMembership(conn, o.grouping.column, o.grouping.cluster);
-    grouping = { source: 'column', column: o.grouping.column, level: g.level, reference: g.reference };
+    const g = await columnMembership(conn, o.grouping.column, o.grouping.cluster, o.grouping.level ?? null);
+    grouping = { source: 'column', column: o.grouping.column, level: g.level, reference: g.reference, label: `${o.grouping.column}: ${g.level} vs. ${g.reference}` };
     names = () => g;
   }
   // respondents without a group: left out of a scale's statistics where they are too few to publish (ungrouped.ts)
   const ungrouped: UngroupedCell[] = names ? await excludeSmallUngrouped(conn, o.minCell) : [];
+  // respondents by type and wave, and distinct respondents: with groups, those in a group or in a scale's statistics, so
+  // that a by-wave count minus a scale's n (or the groups' n) does not give back the few without a group left out above
+  const counted = names
+    ? `SELECT r.* FROM survey_resp r JOIN survey_groups g USING (respondent_id, wave)
+       WHERE g.grp IS NOT NULL OR EXISTS (SELECT 1 FROM survey_scores s WHERE s.respondent_id = r.respondent_id AND s.wave = r.wave)`
+    : 'SELECT * FROM survey_resp';
+  const byType = await queryRows<{ respondent_type: 'teacher' | 'parent'; wave: string; n: number }>(
+    conn,
+    `SELECT respondent_type, r.wave, count(*)::INTEGER AS n FROM (${counted}) r JOIN survey_waves w USING (wave) GROUP BY ALL ORDER BY min(w.ord), respondent_type`,
+  );
+  const distinct = (await queryOne<{ n: number }>(conn, `SELECT count(DISTINCT respondent_id)::INTEGER AS n FROM (${counted})`))!.n;
   const scaleStats = await scalePsychometrics(conn, scales, waves);
   if (names) {
     for (const sc of scaleStats) {
@@ -79,5 +92,6 @@ export async function surveyStage(conn: DuckDBConnection, o: SurveyStageOptions)
     waves,
     scales: scaleStats,
     ...compared,
+    teacher_visits: o.grouping?.kind === 'program' ? await teacherVisits(conn, waves) : [],
   };
 }

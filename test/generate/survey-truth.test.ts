@@ -63,7 +63,7 @@ describe('the generated scales and the shipped instruments', () => {
     expect(shipped.map((s) => s.scale).sort()).toEqual(SURVEY_SCALES.map((s) => s.scale).sort());
     for (const s of SURVEY_SCALES) {
       const x = shipped.find((y) => y.scale === s.scale)!;
-      expect(x.items, s.scale).toEqual(s.items.map((it) => ({ item: it.item, reversed: it.reversed })));
+      expect(x.items.map(({ item, reversed }) => ({ item, reversed })), s.scale).toEqual(s.items.map((it) => ({ item: it.item, reversed: it.reversed })));
       expect(x.respondentType).toBe(s.respondent_type);
       expect(x.higherIsBetter).toBe(s.higher_is_better);
       expect(x.range).toEqual([1, 5]);

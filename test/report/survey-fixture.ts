@@ -38,6 +38,7 @@ function change(x: Partial<SurveyChange> & Pick<SurveyChange, 'scale' | 'label'>
   return {
     instrument: 'Teacher survey (short)', respondent_type: 'teacher', wave_pre: 'fall', wave_post: 'spring', group_level: 'visiting', group_reference: 'not_visiting', higher_is_better: true,
     n_level: 35, n_reference: 25, change_level: 0.5, change_level_ci_low: 0.3, change_level_ci_high: 0.7, change_reference: 0.1, change_reference_ci_low: -0.1, change_reference_ci_high: 0.3,
+    change_level_se_type: 'paired_t', change_level_clusters: null, change_reference_se_type: 'paired_t', change_reference_clusters: null,
     estimate: 0.4, se: 0.15, df: 55, ci_low: 0.1, ci_high: 0.7, p_value: 0.01, se_type: 'welch_t', clusters: null, bh_p_value: 0.02, bh_significant: true, suppressed: false, notes: [],
     ...x,
   };
@@ -55,7 +56,7 @@ export function surveyBlock(): SurveyResults {
       by_type: [{ respondent_type: 'teacher', wave: 'fall', n: 70 }, { respondent_type: 'teacher', wave: 'spring', n: 73 }, { respondent_type: 'parent', wave: 'fall', n: 55 }, { respondent_type: 'parent', wave: 'spring', n: 57 }],
     },
     free_text_respondents: 7,
-    grouping: { source: 'program', column: null, level: null, reference: null },
+    grouping: { source: 'program', column: null, level: null, reference: null, label: 'visiting vs. non-visiting teachers; visited vs. non-visited families' },
     waves: ['fall', 'spring'],
     scales: [
       scale({ scale: 'connection', label: 'Connection to students', wave: 'fall', n: 70, alpha: 0.79, alpha_ci_low: 0.71, alpha_ci_high: 0.85 }),
@@ -68,6 +69,9 @@ export function surveyBlock(): SurveyResults {
       comparison({ instrument: 'Parent survey (short)', respondent_type: 'parent', scale: 'homework', label: 'Homework & <help>', wave: 'spring', group_level: 'visited', group_reference: 'not_visited', n_level: 53, n_reference: 4, mean_level: 3.91, mean_reference: 2.12, estimate: 1.79 }),
     ],
     changes: [change({ scale: 'connection', label: 'Connection to students' })],
+    teacher_visits: [
+      { wave: 'spring', teachers: 42, median_visits: 3, bands: [{ band: '1–2', min: 1, max: 2, n: 20 }, { band: '3–5', min: 3, max: 5, n: 12 }, { band: '6+', min: 6, max: null, n: 10 }] },
+    ],
     by_school: [
       { school_id: 'SCH001', instrument: 'Teacher survey (short)', scale: 'connection', respondent_type: 'teacher', wave: 'spring', n_level: 12, n_reference: 11, mean_level: 4.44, mean_reference: 3.61, estimate: 0.83 },
       { school_id: 'SCH002', instrument: 'Teacher survey (short)', scale: 'connection', respondent_type: 'teacher', wave: 'spring', n_level: 4, n_reference: 15, mean_level: 4.77, mean_reference: 3.52, estimate: 1.25 },

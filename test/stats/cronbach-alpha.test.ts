@@ -82,3 +82,36 @@ describe('cronbachAlpha on psych::bfi Agreeableness', () => {
     expect(ci.high).toBeCloseTo(0.7210359628, 7);
   });
 });
+
+// Published example: Shrout, P. E., & Fleiss, J. L. (1979). Intraclass correlations: uses in assessing rater
+// reliability. Psychological Bulletin, 86(2), 420–428; the worked example on p. 423 (Table 2): four judges rate six
+// targets. Judges as items, alpha is the consistency ICC of the mean of the k judges, ICC(3,k) = (BMS − EMS)/BMS
+// (McGraw & Wong 1996, Psychological Methods 1(1), 30–46: ICC(C,k) "is" Cronbach's alpha). The paper prints the
+// mean squares BMS = 11.24, JMS = 32.49, EMS = 1.02 (WMS = 6.26) and ICC(3,k) = .91 (ICC(3,1) = .71). The 95% interval
+// of ICC(3,k), 1 − F_crit/F with F = BMS/EMS on (n − 1, (n − 1)(k − 1)) df, is Feldt's interval (1 − α = EMS/BMS);
+// R psych::ICC on these data prints ICC3k 0.91 with lower bound 0.676 and upper bound 0.99 (F = 11.0 on 5 and 15 df).
+describe('cronbachAlpha and feldtInterval on Shrout & Fleiss (1979), p. 423', () => {
+  // columns = judges 1–4, rows = targets 1–6
+  const judges = [
+    [9, 6, 8, 7, 10, 6],
+    [2, 1, 4, 1, 5, 2],
+    [5, 3, 6, 2, 6, 4],
+    [8, 2, 8, 6, 9, 7],
+  ].map((c) => Float64Array.from(c));
+
+  it('gives alpha = ICC(3,k) = .91, and the printed mean squares', () => {
+    const r = cronbachAlpha(judges);
+    expect(r.n).toBe(6);
+    expect(r.k).toBe(4);
+    expect(Number(r.alpha.toFixed(2))).toBe(0.91);
+    // the printed mean squares, to their two decimals: alpha = 1 − EMS/BMS
+    expect(Math.abs(r.alpha - (1 - 1.02 / 11.24))).toBeLessThan(0.0005);
+    expect(r.items.map((i) => i.mean)).toEqual([46 / 6, 15 / 6, 26 / 6, 40 / 6]);
+  });
+
+  it("gives Feldt's interval as psych::ICC prints for ICC3k: 0.676 to 0.99", () => {
+    const ci = feldtInterval(cronbachAlpha(judges).alpha, 6, 4);
+    expect(Number(ci.low.toFixed(3))).toBe(0.676);
+    expect(Number(ci.high.toFixed(2))).toBe(0.99);
+  });
+});

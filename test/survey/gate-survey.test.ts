@@ -3,6 +3,10 @@ import { mkdtempSync, writeFileSync, rmSync, readFileSync, readdirSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { surveyFile } from '../../src/survey/survey-file.js';
+import { gateSurvey } from '../../src/privacy/gate-survey.js';
+import { Suppressor } from '../../src/privacy/suppressor.js';
+import { SurveyResultsSchema, type TeacherVisits } from '../../src/results/survey-results-schema.js';
+import { visitBands } from '../../src/survey/teacher-visits.js';
 
 // A site of 6 schools: S1 has 3 visiting teachers (each answering a distinct value) and 12 others; S2–S6 have
 // 12 visiting and 12 other teachers. One teacher's answer must not be readable from anything published.
@@ -121,5 +125,83 @@ describe('the survey privacy gate', () => {
     // S2 (0 visiting) stays shown; the visiting teachers hidden from the school table are 3 + 12, not S1's 3 alone
     expect(shown.map((r) => r.school_id)).toContain('S2');
     expect(site.n_level! - shown.reduce((t, r) => t + r.n_level!, 0)).toBe(15);
+  });
+
+  it('does not give back the count of respondents without a group left out of a scale by subtracting from the by-wave counts', async () => {
+    // spring and fall: 12 visiting and 12 other teachers answer every item; 3 teachers with no --group value answer too.
+    // The 3 are left out of every scale row (fewer than 10); the by-wave counts must not be 27 (27 − 24 = 3).
+    const rows = ['respondent_id,respondent_type,school_id,wave,visiting,a,b,c'];
+    for (const wave of ['fall', 'spring']) {
+      for (let i = 0; i < 24; i++) rows.push(`T${i},teacher,S1,${wave},${i < 12 ? 1 : 0},${1 + (i % 5)},${1 + ((i * 2) % 5)},${1 + ((i * 3) % 5)}`);
+      for (let i = 0; i < 3; i++) rows.push(`U${i},teacher,S1,${wave},,5,5,${4 - i}`);
+    }
+    writeFileSync(join(dir, 'count.csv'), rows.join('\n') + '\n');
+    const out = join(dir, 'out-count');
+    const { publishable } = await surveyFile({ responses: join(dir, 'count.csv'), instruments: [join(dir, 'i.yaml')], group: 'visiting', waves: ['fall', 'spring'], out });
+    const s = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).surveys as typeof publishable.data.surveys & object;
+    for (const wave of ['fall', 'spring']) {
+      const sc = s.scales.find((x) => x.wave === wave)!;
+      const c = s.comparisons.find((x) => x.wave === wave)!;
+      const byWave = s.respondents.by_type.find((x) => x.wave === wave)!;
+      expect(sc.without_group_excluded).toBe(true);
+      // every subtraction of a published count from the by-wave count: none gives 3
+      const differences = [byWave.n! - sc.n!, byWave.n! - sc.n_complete!, byWave.n! - c.n_level! - c.n_reference!, byWave.n! - sc.item_stats[0]!.n!];
+      expect(differences).toEqual([0, 0, 0, 0]);
+    }
+    // distinct respondents: the 24 teachers in a group, not 27
+    expect(s.respondents.respondents).toBe(24);
+    // the row accounting still counts the file's rows (54 respondent-waves): rows, as for every extract
+    expect(s.respondents).toMatchObject({ read: 54, accepted: 54 });
+  });
+
+  describe('visiting teachers by visit-count band', () => {
+    const block = (teacher_visits: TeacherVisits[]) =>
+      SurveyResultsSchema.parse({
+        instruments: [],
+        respondents: { format: 'wide', read: 0, accepted: 0, rejected: 0, by_reason: {}, respondents: 40, by_type: [] },
+        free_text_respondents: 0,
+        grouping: { source: 'program', column: null, level: null, reference: null },
+        waves: ['fall', 'spring'],
+        scales: [],
+        comparisons: [],
+        changes: [],
+        by_school: [],
+        teacher_visits,
+      });
+
+    it('counts teachers per band and the median from their visits', () => {
+      // fall: visits 1, 2, 2, 3, 7 → bands 3 / 1 / 1, median 2; spring: 1, 4, 5, 6 → 1 / 2 / 1, median (4 + 5) / 2
+      const w = visitBands([1, 2, 2, 3, 7].map((visits) => ({ wave: 'fall', visits })).concat([1, 4, 5, 6].map((visits) => ({ wave: 'spring', visits }))), ['fall', 'spring']);
+      expect(w.map((x) => [x.wave, x.teachers, x.bands.map((b) => b.n), x.median_visits])).toEqual([
+        ['fall', 5, [3, 1, 1], 2],
+        ['spring', 4, [1, 2, 1], 4.5],
+      ]);
+    });
+
+    it('hides a band of fewer than 10 teachers and a partner band, so the wave total minus the shown bands is 10 or more', () => {
+      const tv = (wave: string, bands: number[], median: number) => ({
+        wave,
+        teachers: bands.reduce((a, b) => a + b, 0),
+        median_visits: median,
+        bands: [{ band: '1–2', min: 1, max: 2, n: bands[0]! }, { band: '3–5', min: 3, max: 5, n: bands[1]! }, { band: '6+', min: 6, max: null, n: bands[2]! }],
+      }) as TeacherVisits;
+      const s = new Suppressor(10, []);
+      const g = gateSurvey(block([tv('fall', [12, 3, 11], 3), tv('spring', [15, 0, 4], 2), tv('winter', [4, 2, 0], 2)]), s)!;
+      const [fall, spring, winter] = g.teacher_visits;
+      // fall: 3 hidden (primary); the partner is 11, the smallest band that brings the hidden total to 10 (3 + 11 = 14)
+      expect(fall!.bands.map((b) => b.n)).toEqual([12, null, null]);
+      expect(fall!.bands.map((b) => b.display?.n ?? null)).toEqual([null, 'fewer than 10', 'suppressed']);
+      expect(fall!.teachers! - 12).toBe(14);
+      expect(fall!.median_visits).toBe(3);
+      // spring: 4 hidden; the empty band protects nothing, so the partner is 15; the 0 stays shown
+      expect(spring!.bands.map((b) => b.n)).toEqual([null, 0, null]);
+      // winter: 6 teachers in all: nothing of the wave is shown, not even its empty band
+      expect(winter!.teachers).toBeNull();
+      expect(winter!.display?.teachers).toBe('fewer than 10');
+      expect(winter!.median_visits).toBeNull();
+      expect(winter!.bands.map((b) => b.n)).toEqual([null, null, null]);
+      // logged: 2 bands in fall, 2 in spring, the count, median and 3 bands in winter
+      expect(s.log.filter((e) => e.table === 'survey visiting teachers').length).toBe(9);
+    });
   });
 });

@@ -74,4 +74,57 @@ describe('hve survey', () => {
     // lines 26 and 27 of the file (the header is line 1)
     expect(rej.slice(1).map((l) => l.split(',').slice(1, 4).join(','))).toEqual(['26,out_of_range,R99', '27,duplicate_respondent_wave,R1']);
   });
+
+  it('takes the level group from --group-level and names the groups by column and values', () => {
+    const out = join(dir, 'bfi-level');
+    const base = ['survey', join(FIX, 'bfi-agreeableness.csv'), '--instrument', join(FIX, 'bfi-agreeableness.yaml'), '--respondent-type', 'parent', '--group', 'gender'];
+    const r = runCli([...base, '--group-level', '1', '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    const s = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).surveys;
+    expect(s.grouping).toEqual({ source: 'column', column: 'gender', level: '1', reference: '2', label: 'gender: 1 vs. 2' });
+    const c = s.comparisons[0];
+    expect([c.group_level, c.group_reference]).toEqual(['1', '2']);
+    // the same R t.test as above, the other way round: men − women
+    expect(c.mean_level).toBeCloseTo(4.377679, 5);
+    expect(c.ci_low).toBeCloseTo(-0.4698058, 6);
+    expect(c.ci_high).toBeCloseTo(-0.3245337, 6);
+    const bad = runCli([...base, '--group-level', 'female', '--out', join(dir, 'bfi-bad-level')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--group-level must be one of the values of --group gender, 1, 2 (got "female")');
+  });
+
+  it('says to give --respondent-type when the file has no respondent_type column', () => {
+    const r = runCli(['survey', join(FIX, 'bfi-agreeableness.csv'), '--instrument', join(FIX, 'bfi-agreeableness.yaml'), '--group', 'gender', '--out', join(dir, 'no-type')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^hve: .*has no respondent_type column .*--respondent-type teacher or --respondent-type parent/);
+  });
+
+  it('leaves the baseline wave out of Benjamini–Hochberg: BH runs over the later comparisons and the changes', () => {
+    // 30 respondents in two groups and two waves; A1 is reverse keyed
+    const rows = ['respondent_id,wave,g,A1,A2,A3,A4,A5'];
+    for (let i = 0; i < 30; i++) {
+      const g = i < 15 ? 'yes' : 'no';
+      const v = 1 + (i % 4);
+      rows.push(`R${i},pre,${g},${7 - v},${v},${v},${1 + ((i * 5) % 6)},${v}`);
+      const w = Math.min(6, v + (g === 'yes' ? 1 + (i % 2) : i % 2));
+      rows.push(`R${i},post,${g},${7 - w},${w},${w},${1 + ((i * 5) % 6)},${w}`);
+    }
+    const file = join(dir, 'bh.csv');
+    writeFileSync(file, rows.join('\n') + '\n');
+    const out = join(dir, 'bh-out');
+    const r = runCli(['survey', file, '--instrument', join(FIX, 'bfi-agreeableness.yaml'), '--respondent-type', 'teacher', '--group', 'g', '--group-level', 'yes', '--waves', 'pre,post', '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    const s = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).surveys;
+    const pre = s.comparisons.find((c: { wave: string }) => c.wave === 'pre');
+    const post = s.comparisons.find((c: { wave: string }) => c.wave === 'post');
+    expect(pre.p_value).not.toBeNull();
+    expect(pre.bh_p_value).toBeNull();
+    expect(pre.bh_significant).toBeNull();
+    expect(pre.notes.map((n: { code: string }) => n.code)).toContain('baseline_wave');
+    // BH over two p values, the post comparison's and the change's: the larger stays, the smaller is min(2p, larger)
+    const [p1, p2] = [post.p_value, s.changes[0].p_value].sort((a: number, b: number) => a - b);
+    const adjusted = new Map([[p2, p2], [p1, Math.min(2 * p1, p2)]]);
+    expect(post.bh_p_value).toBeCloseTo(adjusted.get(post.p_value)!, 12);
+    expect(s.changes[0].bh_p_value).toBeCloseTo(adjusted.get(s.changes[0].p_value)!, 12);
+  });
 });

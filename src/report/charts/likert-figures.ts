@@ -26,7 +26,7 @@ export function likertFigureSpecs(p: Publishable<Results>): LikertFigureSpec[] {
     return {
       id: `survey-${slug(file.replace(/\.ya?ml$/i, ''))}-${slug(first.scale)}`,
       title: `${first.label}: item responses`,
-      spec: likertChart(stats),
+      spec: likertChart(stats, p.fewerThan),
       alt: `${first.label}, ${first.respondent_type === 'teacher' ? 'teachers' : 'parents'}. ${likertCaption(stats, p.fewerThan)}`,
       likert: { instrument: first.instrument, scale: first.scale, respondent_type: first.respondent_type },
     };

@@ -6,6 +6,22 @@ import { surveyStatements, type SurveyStatement } from '../statements/survey-sta
 
 const TITLE = { finding: 'Findings', unchecked_difference: 'Differences without a baseline-equivalence check', no_detectable_difference: 'No detectable difference', not_reportable: 'Not reported' } as const;
 
+/** How many survey statements of each kind the pack holds (statements.md and index.html list exactly these). */
+export interface SurveyStatementCounts {
+  findings: number;
+  unchecked: number;
+  noDifference: number;
+  leftOut: number;
+}
+
+/** The survey statements by status; null without a surveys block with groups (then the pack has no survey statements). */
+export function surveyStatementCounts(p: Publishable<Results>): SurveyStatementCounts | null {
+  const all = surveyStatements(p);
+  if (!all.length) return null;
+  const n = (status: SurveyStatement['status']) => all.filter((x) => x.status === status).length;
+  return { findings: n('finding'), unchecked: n('unchecked_difference'), noDifference: n('no_detectable_difference'), leftOut: n('not_reportable') };
+}
+
 const name = (x: SurveyStatement) => `${x.label} (${x.respondent_type === 'teacher' ? 'teachers' : 'parents'}, ${x.kind === 'change' ? 'pre/post change' : x.wave})`;
 
 /** The "Teachers and families" part of statements.md: by status, each statement with its numbers, caution and why; nothing without a surveys block. */
@@ -33,4 +49,11 @@ export function surveyStatementsHtml(p: Publishable<Results>): string {
   return `<article class="card"><h2>Teachers and families <span class="tag">surveys</span></h2>
 ${shown.map((x) => `<blockquote>${esc(x.statement)} (${esc(x.numbers)}.) <span class="tag">${esc(TITLE[x.status])}</span></blockquote><p class="caution">${esc(x.caution)}</p>`).join('\n')}
 </article>`;
+}
+
+/** The survey statements left out, for index.html's "Not reported" list: name and reason, escaped. */
+export function surveyLeftOutItems(p: Publishable<Results>): string[] {
+  return surveyStatements(p)
+    .filter((x) => x.status === 'not_reportable')
+    .map((x) => `<li>${esc(name(x))}: ${esc(x.reason)}</li>`);
 }

@@ -13,7 +13,9 @@ import { csvCell as csvField } from '../../util/csv.js';
 import { esc, schoolYear, formatMean, shownValue } from '../format.js';
 import { METHOD_LABEL } from '../labels.js';
 import { implementationStatements } from '../statements/implementation-statements.js';
-import { surveyStatementsMarkdown, surveyStatementsHtml } from './survey-pack.js';
+import { surveyStatementsMarkdown, surveyStatementsHtml, surveyStatementCounts, surveyLeftOutItems, type SurveyStatementCounts } from './survey-pack.js';
+import { isSurveyOnly } from '../survey-text.js';
+import { markdownSafe } from '../markdown-safe.js';
 
 /** What the figure pack holds. */
 export interface FigurePack {
@@ -25,6 +27,8 @@ export interface FigurePack {
   leftOut: number;
   /** the reach and cost statements of the implementation card */
   implementation: number;
+  /** the teacher and parent survey statements by status (statements.md's "Teachers and families"); null without them */
+  surveys: SurveyStatementCounts | null;
 }
 
 /** Read a run's results.json (publishable) and pass it through the privacy gate again, so every number in the pack is gated. */
@@ -50,10 +54,12 @@ const STATUS_TITLE = { finding: 'Findings', unchecked_difference: 'Differences w
 
 function statementsMarkdown(p: Publishable<Results>, heads: Headline[]): string {
   const r = p.data;
+  // a survey-only pack (hve survey) has no students: its rule and privacy line speak of respondents
+  const students = !isSurveyOnly(r);
   const lines = [
     `# ${r.name}: statements you can quote`,
     '',
-    `${schoolYear(r.outcome_year) ? `School year ${schoolYear(r.outcome_year)}. ` : ''}Each statement is worded for a quasi-experimental comparison ("associated with", never "caused"). A statement is a finding only when it remained significant after the Benjamini–Hochberg correction within its domain and the groups met the What Works Clearinghouse baseline-equivalence standard (with reservations). ${headlineMethodRule(p)} Numbers rest on at least ${r.privacy.min_cell} students (privacy rule).`,
+    `${schoolYear(r.outcome_year) ? `School year ${schoolYear(r.outcome_year)}. ` : ''}Each statement is worded for a quasi-experimental comparison ("associated with", never "caused"). A statement is a finding only when it remained significant after the Benjamini–Hochberg correction within its domain and the groups met the What Works Clearinghouse baseline-equivalence standard (with reservations). ${students ? `${headlineMethodRule(p)} ` : ''}Numbers rest on at least ${r.privacy.min_cell} ${students ? 'students' : 'respondents'} (privacy rule).`,
     '',
   ];
   for (const status of ['finding', 'unchecked_difference', 'no_detectable_difference', 'not_reportable'] as const) {
@@ -74,7 +80,8 @@ function statementsMarkdown(p: Publishable<Results>, heads: Headline[]): string 
   const notEvaluated = notEvaluatedSentences(r);
   if (notEvaluated.length) lines.push('## Not evaluated', '', ...notEvaluated.map((s) => `- ${s}`), '', '');
   lines.push(`Source: ${r.name}${groupTerms(r).homeVisits ? ' home-visit evaluation' : ''} (home-visit-eval ${r.provenance.software_version}), results.json generated ${r.generated_at}.`);
-  return lines.join('\n') + '\n';
+  // names, codes and labels come from the district's files: no markup of theirs may render in a markdown viewer
+  return markdownSafe(lines.join('\n')) + '\n';
 }
 
 function indexHtml(p: Publishable<Results>, heads: Headline[], alts: Map<string, string>): string {
@@ -89,7 +96,7 @@ function indexHtml(p: Publishable<Results>, heads: Headline[], alts: Map<string,
 <p class="files">Files: <a href="statement-${esc(h.outcome)}.png">PNG</a> · <a href="statement-${esc(h.outcome)}.svg">SVG</a> · <a href="statement-${esc(h.outcome)}.csv">CSV</a></p></article>`,
     )
     .join('\n');
-  const left = heads.filter((h) => h.status === 'not_reportable');
+  const left = [...heads.filter((h) => h.status === 'not_reportable').map((h) => `<li>${esc(h.label)}: ${esc(h.reason)}</li>`), ...surveyLeftOutItems(p)];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(r.name)}: figures and statements</title>
 <style>body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;max-width:980px;margin:0 auto;padding:1rem;color:#1d1d1f;line-height:1.5}
@@ -97,11 +104,11 @@ function indexHtml(p: Publishable<Results>, heads: Headline[], alts: Map<string,
 .tag{font-size:.8rem;background:#e8eef3;color:#0b3d5c;padding:.1rem .4rem;border-radius:4px;vertical-align:middle}
 blockquote{margin:.5rem 0;padding:.5rem .8rem;border-left:4px solid #0072B2;background:#f6f7f9}.caution{color:#7a4d00;font-size:.9rem}</style></head>
 <body><h1>${esc(r.name)}: figures and statements for grant writers</h1>
-<p>Copy a statement with its numbers and caution as they are; see <a href="statements.md">statements.md</a> for plain text. Findings first, then outcomes with no detectable difference. ${esc(headlineMethodRule(p))}</p>
+<p>Copy a statement with its numbers and caution as they are; see <a href="statements.md">statements.md</a> for plain text. Findings first, then outcomes with no detectable difference.${isSurveyOnly(r) ? '' : ` ${esc(headlineMethodRule(p))}`}</p>
 ${cards}
 ${implementationStatements(p).length ? `<article class="card"><h2>Implementation and cost</h2>${r.fidelity ? '<img src="fidelity-reach.png" alt="Schools by reach (share of students visited) and fidelity score, with the reach threshold line" width="600">' : ''}${implementationStatements(p).map((s) => `<blockquote>${esc(s)}</blockquote>`).join('')}<p class="caution">Implementation measures describe what was logged; costs are as stated in the report’s Cost section.</p></article>` : ''}
 ${surveyStatementsHtml(p)}
-${left.length ? `<h2>Not reported</h2><ul>${left.map((h) => `<li>${esc(h.label)}: ${esc(h.reason)}</li>`).join('')}</ul>` : ''}
+${left.length ? `<h2>Not reported</h2><ul>${left.join('')}</ul>` : ''}
 ${notEvaluatedSentences(r).length ? `<h2>Not evaluated</h2><ul>${notEvaluatedSentences(r).map((s) => `<li>${esc(s)}</li>`).join('')}</ul>` : ''}
 </body></html>
 `;
@@ -143,5 +150,6 @@ export async function writeFigurePack(outputFolder: string): Promise<FigurePack>
     noDifference: heads.filter((h) => h.status === 'no_detectable_difference').length,
     leftOut: heads.filter((h) => h.status === 'not_reportable').length,
     implementation: implementationStatements(p).length,
+    surveys: surveyStatementCounts(p),
   };
 }

@@ -24,6 +24,7 @@ figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; } table.c
 tr.domain th { background: #e8eef3; color: #0b3d5c; font-size: .95rem; }
 table.outcomes td:first-child { min-width: 9rem; }
 table.outcomes td.num { white-space: nowrap; }
+table.survey { font-size: .8rem; } table.survey th, table.survey td { padding: .3rem .3rem; } table.survey th.num, table.survey td.num .ci { white-space: normal; }
 ol.headlines { padding-left: 1.2rem; } li.headline { margin-bottom: .9rem; } li.headline p { margin: .15rem 0; }
 li.headline.no_detectable_difference strong { font-weight: 600; color: #3c4043; }
 .caution { font-size: .85rem; color: #7a4d00; }

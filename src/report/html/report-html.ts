@@ -13,6 +13,8 @@ import { baselineSection, adjustedOutcomesSection, methodComparisonSection, cont
 import { fidelitySection } from './section-fidelity.js';
 import { costSection } from './section-cost.js';
 import { surveysSection, type LikertFigure } from './section-surveys.js';
+import { surveyOnlyMain, surveyHeaderLine } from './survey-only-report.js';
+import { isSurveyOnly } from '../survey-text.js';
 import { fidelityReachCaption } from '../charts/fidelity-reach-chart.js';
 import { executiveSummary, programSection, sampleFlowDiagram, limitationsSection, headerLine, documentTitle, notEvaluatedParagraph } from './sections-narrative.js';
 
@@ -165,7 +167,9 @@ function reachFigure(p: Publishable<Results>, figures: ReportFigure[]): { svg: s
 /** Build the self-contained HTML report (inline CSS and SVG, no scripts or external resources) from gated results. */
 export function reportHtml(p: Publishable<Results>, figures: ReportFigure[]): string {
   const r = p.data;
-  const main = `${executiveSummary(p)}
+  const likert = figures.flatMap((f) => (f.likert ? [{ ...f.likert, svg: f.svg }] : []));
+  // hve survey: no students, so no student section or wording (src/report/html/survey-only-report.ts)
+  const main = isSurveyOnly(r) ? surveyOnlyMain(p, likert, dataSection(p)) : `${executiveSummary(p)}
 ${programSection(p)}
 ${dataSection(p)}
 ${dataQualitySection(p)}
@@ -196,7 +200,7 @@ ${privacySection(p)}
 <style>${REPORT_CSS}</style>
 </head>
 <body>
-<header class="top"><h1>${esc(r.name)}</h1><p>${esc(headerLine(p))}</p></header>
+<header class="top"><h1>${esc(r.name)}</h1><p>${esc(isSurveyOnly(r) ? surveyHeaderLine(p) : headerLine(p))}</p></header>
 <nav class="toc" aria-label="Sections">${SECTIONS.filter(([id]) => main.includes(`id="${id}"`)).map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav>
 <main>
 ${main}</main>

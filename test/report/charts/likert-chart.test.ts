@@ -1,6 +1,6 @@
-/** The Likert chart: segments placed by hand (negative responses left of zero, the middle one split), hidden shares taking no space, the colours, and a rendered SVG. */
+/** The Likert chart: segments placed by hand (negative responses left of zero, the middle one split), the hidden share as one grey segment at its side's end, items labelled by wording, the colours, and a rendered SVG. */
 import { describe, it, expect } from 'vitest';
-import { likertData, likertColors, likertChart, likertCaption } from '../../../src/report/charts/likert-chart.js';
+import { likertData, likertColors, likertChart, likertCaption, HIDDEN_COLOR } from '../../../src/report/charts/likert-chart.js';
 import { vegaLiteToSvg } from '../../../src/report/render/index.js';
 import type { ScaleStat } from '../../../src/results/survey-results-schema.js';
 
@@ -37,14 +37,34 @@ describe('likertData', () => {
     expect(seg(d, 'q1', '6')).toEqual([[40, 50]]);
   });
 
-  it('leaves out a hidden share, lists its rows, and names the wave when there are two', () => {
-    const d = likertData([stat([1, 5], [null, 0.25, 0.4, 0.25, 0.05], 'fall'), stat([1, 5], [0.1, 0.2, 0.4, 0.2, 0.1])]);
+  it('draws the hidden share (1 − the shown shares) as one segment at the end of its side, lists its rows, and names the wave when there are two', () => {
+    const d = likertData([stat([1, 5], [null, 0.25, 0.4, 0.25, 0.05], 'fall'), stat([1, 5], [0.1, 0.2, 0.4, 0.2, 0.1])], 'fewer than 10');
     expect(d.rows).toEqual(['q1 · fall', 'q1 · spring', 'q2 (reversed) · fall', 'q2 (reversed) · spring']);
     expect(seg(d, 'q1 · fall', '1')).toEqual([]);
-    // the visible 2 still sits next to the split middle: −20 − 25
+    // the visible 2 still sits next to the split middle: −20 − 25; the hidden 1 (1 − 0.95 = 5%) is beyond it, −50 to −45
     expect(seg(d, 'q1 · fall', '2')).toEqual([[-45, -20]]);
+    expect(seg(d, 'q1 · fall', 'hidden (fewer than 10 respondents)')).toEqual([[-50, -45]]);
+    expect(seg(d, 'q1 · spring', 'hidden (fewer than 10 respondents)')).toEqual([]);
     expect(d.hiddenRows).toEqual(['q1 · fall', 'q2 (reversed) · fall']);
-    expect(likertCaption([stat([1, 5], [null, 0.25, 0.4, 0.25, 0.05], 'fall')], 'fewer than 10')).toContain('A response given by fewer than 10 respondents is hidden (privacy rule) and takes no space in its bar: q1, q2 (reversed).');
+    // the bar reaches 50% on each side again: hidden responses no longer shorten it
+    expect(Math.min(...d.segments.filter((s) => s.row === 'q1 · fall').map((s) => s.x0))).toBeCloseTo(-50, 9);
+    expect(likertCaption([stat([1, 5], [null, 0.25, 0.4, 0.25, 0.05], 'fall')], 'fewer than 5')).toContain('A response given by fewer than 5 respondents is hidden (privacy rule): in 2 of 2 bars the hidden responses together are one dark grey segment, "hidden (fewer than 5 respondents)"');
+  });
+
+  it('puts the hidden share at the right end when hidden responses are on both sides: 1 and 5 hidden, 25/40/25 shown', () => {
+    const d = likertData([stat([1, 5], [null, 0.25, 0.4, 0.25, null])], 'fewer than 10');
+    // 4 runs from 20 to 45; the hidden 10% from 45 to 55; nothing left of the 2 (−45)
+    expect(seg(d, 'q1', '4')).toEqual([[20, 45]]);
+    expect(seg(d, 'q1', 'hidden (fewer than 10 respondents)')).toEqual([[45, 55]]);
+    expect(Math.min(...d.segments.filter((s) => s.row === 'q1').map((s) => s.x0))).toBeCloseTo(-45, 9);
+  });
+
+  it('labels an item by its wording when the instrument gives it (wrapped, with reversed and wave), else by its code', () => {
+    const s = stat([1, 5], [0.1, 0.2, 0.4, 0.2, 0.1]);
+    s.item_stats[1] = { ...s.item_stats[1]!, text: 'I find it hard to relate to some of my students.' };
+    const d = likertData([s]);
+    expect(d.rows).toEqual(['q1', 'I find it hard to relate to some of my\nstudents. (reversed)']);
+    expect(likertCaption([s], 'fewer than 10')).toContain('Items are labelled by their wording in the instrument file.');
   });
 });
 
@@ -57,10 +77,20 @@ describe('likertColors', () => {
 
 describe('likertChart', () => {
   it('renders an SVG with each item row and the response legend', async () => {
-    const svg = await vegaLiteToSvg(likertChart([stat([1, 5], [0.1, 0.2, 0.4, 0.2, 0.1])]));
+    const svg = await vegaLiteToSvg(likertChart([stat([1, 5], [0.1, 0.2, 0.4, 0.2, 0.1])], 'fewer than 10'));
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('q2 (reversed)');
     expect(svg).toContain('Connection to students: item responses');
     expect(svg).toContain('Response');
+    expect(svg).not.toContain('hidden (');
+  });
+
+  it('adds the hidden share to the legend in dark grey when a share is hidden', async () => {
+    const spec = likertChart([stat([1, 5], [null, 0.25, 0.4, 0.25, 0.05])], 'fewer than 10') as { layer: { encoding?: { color?: { scale: { domain: string[]; range: string[] } } } }[] };
+    const scale = spec.layer[0]!.encoding!.color!.scale;
+    expect(scale.domain).toEqual(['1', '2', '3', '4', '5', 'hidden (fewer than 10 respondents)']);
+    expect(scale.range[5]).toBe(HIDDEN_COLOR);
+    const svg = await vegaLiteToSvg(likertChart([stat([1, 5], [null, 0.25, 0.4, 0.25, 0.05])], 'fewer than 10'));
+    expect(svg).toContain('hidden (fewer than 10 respondents)');
   });
 });

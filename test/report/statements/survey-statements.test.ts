@@ -12,7 +12,7 @@ describe('surveyStatements', () => {
     const s = statements().find((x) => x.kind === 'comparison' && x.scale === 'connection')!;
     expect(s.status).toBe('finding');
     expect(s.statement).toBe('In the spring survey, teachers who made home visits scored 0.40 points higher on connection to students (on a 1–5 scale) than teachers who did not.');
-    expect(s.numbers).toBe("mean 4.10 vs. 3.70; 60% vs. 40% favourable; difference +0.40 points, 95% CI +0.20 to +0.60; Hedges' g 0.55; n = 42 visiting teachers and 31 non-visiting teachers");
+    expect(s.numbers).toBe("mean 4.10 vs. 3.70; 60% vs. 40% favourable (a score of 4 or more); difference +0.40 points, 95% CI +0.20 to +0.60; Hedges' g 0.55; n = 42 visiting teachers and 31 non-visiting teachers");
     expect(s.caution).toContain('associated with home visits and is not proof that visits caused it');
   });
 
@@ -56,5 +56,44 @@ describe('surveyStatements', () => {
     const s = statements(r).find((x) => x.kind === 'comparison' && x.scale === 'burnout')!;
     expect(s.statement).toContain('scored 0.40 points higher on burnout');
     expect(s.reason).toContain('unfavourable to visiting teachers');
+  });
+
+  it('words the share of a lower-is-better scale as its high end ("with high burnout"), never "favourable"', () => {
+    const r = surveyResults();
+    r.surveys!.scales = r.surveys!.scales.map((x) => (x.scale === 'connection' ? { ...x, scale: 'burnout', label: 'Burnout', higher_is_better: false } : x));
+    r.surveys!.comparisons[1] = { ...r.surveys!.comparisons[1]!, scale: 'burnout', label: 'Burnout', higher_is_better: false, estimate: -0.4, ci_low: -0.6, ci_high: -0.2, favourable_level: 0.5, favourable_reference: 0.45 };
+    const s = statements(r).find((x) => x.kind === 'comparison' && x.scale === 'burnout')!;
+    expect(s.statement).toContain('scored 0.40 points lower on burnout');
+    expect(s.numbers).toContain('50% vs. 45% with high burnout (a score of 4 or more);');
+    expect(s.numbers).not.toContain('favourable');
+  });
+
+  it('adds a reliability caution with the alpha when a scale is below 0.70 (comparison: its wave; change: both waves)', () => {
+    const r = surveyResults();
+    r.surveys!.scales[1] = { ...r.surveys!.scales[1]!, alpha: 0.62, low_alpha: true };
+    const all = statements(r);
+    const cmp = all.find((x) => x.kind === 'comparison' && x.scale === 'connection')!;
+    expect(cmp.status).toBe('finding');
+    expect(cmp.caution).toContain("Reliability caution: Cronbach's alpha of connection to students was 0.62 at the spring wave, below 0.70");
+    const did = all.find((x) => x.kind === 'change')!;
+    expect(did.status).toBe('finding');
+    // the fall alpha is 0.79: only the spring one is named
+    expect(did.caution).toContain("alpha of connection to students was 0.62 at the spring wave, below 0.70");
+    expect(did.caution).not.toContain('0.79');
+    // at 0.70 and above, no caution
+    expect(statements().find((x) => x.kind === 'comparison' && x.scale === 'connection')!.caution).not.toContain('Reliability caution');
+  });
+
+  it('leaves out a statement on a scale whose alpha is below the WWC floor of 0.50, with the reason', () => {
+    const r = surveyResults();
+    r.surveys!.scales[0] = { ...r.surveys!.scales[0]!, alpha: 0.45, low_alpha: true };
+    const all = statements(r);
+    // the spring comparison rests on the spring alpha (0.81): still a finding
+    expect(all.find((x) => x.kind === 'comparison' && x.scale === 'connection')!.status).toBe('finding');
+    // the change uses the fall wave too
+    const did = all.find((x) => x.kind === 'change')!;
+    expect(did.status).toBe('not_reportable');
+    expect(did.statement).toBe('');
+    expect(did.reason).toBe("the reliability of connection to students is too low for an outcome measure (Cronbach's alpha 0.45 at the fall wave, below the 0.50 the What Works Clearinghouse requires)");
   });
 });
