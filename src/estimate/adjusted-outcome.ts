@@ -11,6 +11,7 @@ import { finiteOrNull } from './finite-or-null.js';
 import { ratioFields } from './effect-fields.js';
 import { findingBaseline } from './baseline-verdict.js';
 import type { SampleBalance } from './balance-rows.js';
+import type { GlmFit } from '../stats/regression/index.js';
 
 /** The sample an adjusted method analyses, and what it estimates. */
 export interface AdjustedSample {
@@ -31,6 +32,8 @@ export interface ModelSetup {
 /** The outcome model an estimate came from, for a second SE on the same model (matching's pair-clustered SE). */
 export interface FittedOutcome extends ModelInputs {
   family: Family;
+  /** the fit itself (of `family`, on these inputs) */
+  fit: GlmFit;
   /** the frame row of each model row */
   index: Int32Array;
 }
@@ -79,6 +82,7 @@ export function adjustedOutcome(
     t: Float64Array.from(d.index, (i) => treated[i]!),
     cluster: Int32Array.from(d.index, (i) => setup.cluster[i]!),
     ...(sample.weights ? { weights: Float64Array.from(d.index, (i) => sample.weights![i]!) } : {}),
+    fixedEffects: d.fixedEffects,
   };
   const st = summarize(Float64Array.from(d.index.filter((_, k) => inputs.t[k] === 1), (i) => y[i]!));
   const sc = summarize(Float64Array.from(d.index.filter((_, k) => inputs.t[k] === 0), (i) => y[i]!));
@@ -119,5 +123,5 @@ export function adjustedOutcome(
     alternative_se: null,
     baseline: findingBaseline(frame, def, d.index, { adjusted: true, ...(inputs.weights ? { weights: inputs.weights } : {}) }),
   };
-  return { estimate, fitted: fitted ? { ...inputs, family: fitted.family, index: d.index } : null };
+  return { estimate, fitted: fitted ? { ...inputs, family: fitted.family, fit: fitted.eff.fit, index: d.index } : null };
 }

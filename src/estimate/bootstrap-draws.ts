@@ -1,6 +1,6 @@
 import type { AnalysisFrame } from './analysis-frame.js';
 import type { CovariateSpec } from './covariate-design.js';
-import { buildDesign } from './covariate-design.js';
+import { buildDesign, withinDesign } from './covariate-design.js';
 import type { OutcomeDef } from './outcomes.js';
 import { olsBootstrapDraws } from '../stats/index.js';
 
@@ -22,5 +22,6 @@ export function regressionBootstrapDraws(frame: AnalysisFrame, def: OutcomeDef, 
     if (!dense.has(c)) dense.set(c, dense.size);
     return dense.get(c)!;
   });
-  return olsBootstrapDraws(d.design, Float64Array.from(d.index, (i) => y[i]!), clusters, 'treatment', reps, seed);
+  // school fixed effects swept out once: a school's bootstrap weight is constant within it, so every refit on the demeaned design is the fixed-effects refit
+  return olsBootstrapDraws(withinDesign(d, clusters), Float64Array.from(d.index, (i) => y[i]!), clusters, 'treatment', reps, seed);
 }

@@ -1,4 +1,4 @@
-import type { Design } from '../stats/regression/index.js';
+import type { Design, FixedEffects } from '../stats/regression/index.js';
 import { addNote, note, type Note } from '../results/vocabulary.js';
 import { modelEffect, type ModelEffect, type SeChoice } from './model-estimate.js';
 import { fitNotes } from './fit-notes.js';
@@ -6,13 +6,14 @@ import { fitNotes } from './fit-notes.js';
 /** A model family of src/stats/regression. */
 export type Family = 'gaussian' | 'binomial' | 'poisson';
 
-/** The inputs of one outcome model: design, outcome, treatment and cluster per row, and optional weights. */
+/** The inputs of one outcome model: design, outcome, treatment and cluster per row, optional weights and the fixed effects to absorb. */
 export interface ModelInputs {
   design: Design;
   y: Float64Array;
   t: Float64Array;
   cluster: Int32Array;
   weights?: Float64Array;
+  fixedEffects?: FixedEffects | null;
 }
 
 /**
@@ -22,7 +23,7 @@ export interface ModelInputs {
  * cannot be fitted at all gives null, noted `model_not_estimable` (or `not_converged` for a linear one).
  */
 export function fitWithFallback(family: Family, m: ModelInputs, se: SeChoice, notes: Note[]): { eff: ModelEffect; family: Family } | null {
-  const fit = (f: Family) => modelEffect(f, m.design, m.y, m.t, m.cluster, se, m.weights);
+  const fit = (f: Family) => modelEffect(f, m.design, m.y, m.t, m.cluster, se, m.weights, { fixedEffects: m.fixedEffects ?? null });
   let eff: ModelEffect;
   try {
     eff = fit(family);

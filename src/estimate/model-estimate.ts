@@ -8,6 +8,11 @@ import {
   averageMarginalEffectOnTreated,
   deltaMethodSe,
   poissonAmeOnTreated,
+  absorbedDeltaSe,
+  expandFixedEffects,
+  makeAbsorber,
+  nestedIn,
+  type FixedEffects,
   type GlmFit,
 } from '../stats/regression/index.js';
 import { tQuantile, normalQuantile, tTwoSidedP, normalCdf } from '../stats/index.js';
@@ -42,9 +47,9 @@ export function familyFor(type: 'continuous' | 'binary' | 'count'): 'gaussian' |
   return type === 'binary' ? 'binomial' : type === 'count' ? 'poisson' : 'gaussian';
 }
 
-/** Fit a model of the family. */
-export function fitFamily(family: 'gaussian' | 'binomial' | 'poisson', X: Design, y: Float64Array, weights?: Float64Array): GlmFit {
-  const opts = weights ? { weights } : {};
+/** Fit a model of the family, with the fixed effects (if any) absorbed. */
+export function fitFamily(family: 'gaussian' | 'binomial' | 'poisson', X: Design, y: Float64Array, weights?: Float64Array, fixedEffects?: FixedEffects | null): GlmFit {
+  const opts = { ...(weights ? { weights } : {}), ...(fixedEffects ? { absorb: fixedEffects } : {}) };
   return family === 'binomial' ? fitLogistic(X, y, opts) : family === 'poisson' ? fitPoisson(X, y, opts) : fitLinear(X, y, opts);
 }
 
@@ -55,6 +60,10 @@ export { poissonAmeOnTreated } from '../stats/regression/index.js';
 export interface ModelEffectOptions {
   /** Design column whose coefficient a gaussian model reports (default 'treatment'); GLMs always report the treatment's AME. */
   effect?: string;
+  /** Fixed effects to absorb (buildDesign's `fixedEffects`); the estimates equal those of the dummy-variable model. */
+  fixedEffects?: FixedEffects | null;
+  /** The fit of this same model (family, X, y, weights, fixed effects) already made, for another SE of it (matching's pair-clustered SE): not refitted. */
+  fit?: GlmFit;
 }
 
 /**
@@ -64,6 +73,10 @@ export interface ModelEffectOptions {
  * or CR1 with G − 1 df) or HC1. With CR2 the df is that of the reported quantity: the
  * coefficient's for OLS and for the ratio's CI, the AME's own contrast (its gradient) for the AME,
  * as clubSandwich's linear_contrast(test = "Satterthwaite").
+ *
+ * Fixed effects are absorbed (src/stats/regression/absorb.ts). CR2 needs them nested within the clusters
+ * (schools within schools, as the pipeline's models); a CR2 model whose fixed effects cross its clusters
+ * (possible with hve compare --fixed-effects and --cluster) is fitted with dummy columns instead.
  */
 export function modelEffect(
   family: 'gaussian' | 'binomial' | 'poisson',
@@ -77,7 +90,14 @@ export function modelEffect(
 ): ModelEffect {
   const effect = opts.effect ?? 'treatment';
   if (family !== 'gaussian' && effect !== 'treatment') throw new RangeError(`modelEffect: a ${family} model reports the treatment's AME, not ${effect}`);
-  const fit = fitFamily(family, X, y, weights);
+  let fe = opts.fixedEffects ?? null;
+  let given = opts.fit;
+  if (fe !== null && se === 'CR2' && !nestedIn(makeAbsorber(fe, weights ?? new Float64Array(X.n).fill(1)).of, cluster)) {
+    X = expandFixedEffects(X, fe);
+    fe = null;
+    given = undefined;
+  }
+  const fit = given ?? fitFamily(family, X, y, weights, fe);
   const tIndex = fit.names.indexOf(effect);
   if (tIndex < 0) throw new Error(`the ${effect} column was dropped as collinear`);
   const { vcov, clusters } = clusterVcov(fit, X, cluster, se);
@@ -95,8 +115,10 @@ export function modelEffect(
   }
   const tColumn = fit.columnIndex[tIndex]!;
   const ame = family === 'binomial' ? averageMarginalEffectOnTreated(fit, X, tColumn, treated) : poissonAmeOnTreated(fit, X, tIndex, treated);
-  const ameSe = deltaMethodSe(ame.gradient, vcov);
-  const df = se === 'CR2' ? dfOf(ame.gradient) : dfCoef;
+  // with absorbed fixed effects the AME also moves with the group effects (its groupGradient)
+  const gg = ame.groupGradient;
+  const ameSe = fit.absorbed && gg ? absorbedDeltaSe(fit, X, cluster, se, ame.gradient, gg) : deltaMethodSe(ame.gradient, vcov);
+  const df = se === 'CR2' ? (fit.absorbed && gg ? satterthwaiteDf(fit, X, cluster, ame.gradient, gg) : dfOf(ame.gradient)) : dfCoef;
   const q = df === null ? normalQuantile(0.975) : tQuantile(0.975, df);
   const qCoef = dfCoef === null ? normalQuantile(0.975) : tQuantile(0.975, dfCoef);
   const z = ame.estimate / ameSe;

@@ -16,7 +16,9 @@ export interface Propensity {
 
 /** The propensity score model: a logistic regression of being visited on the baseline covariates and school (fixed effects). */
 export function fitPropensity(frame: AnalysisFrame, spec: CovariateSpec): Propensity {
-  const { design } = buildDesign(frame, spec);
-  const fit = fitLogistic(design, frame.numeric.visited!);
-  return { logitPs: fit.linearPredictor, ps: fit.fitted, covariates: design.columns.length - 1, converged: fit.converged, warnings: fitNotes(fit.warnings) };
+  const { design, fixedEffects, info } = buildDesign(frame, spec);
+  // the absorbed fixed effects count as the columns a dummy coding would have made
+  const absorbed = info.filter((c) => c.kind === 'fixed_effects').reduce((a, c) => a + c.columns, 0);
+  const fit = fitLogistic(design, frame.numeric.visited!, fixedEffects ? { absorb: fixedEffects } : {});
+  return { logitPs: fit.linearPredictor, ps: fit.fitted, covariates: design.columns.length - 1 + absorbed, converged: fit.converged, warnings: fitNotes(fit.warnings) };
 }

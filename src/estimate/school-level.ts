@@ -2,9 +2,12 @@ import type { AnalysisFrame } from './analysis-frame.js';
 import type { OutcomeDef } from './outcomes.js';
 import type { ContrastResult } from '../results/results-schema.js';
 import { addNote, note, type Note } from '../results/vocabulary.js';
-import { buildDesign, type CovariateSpec } from './covariate-design.js';
+import { buildDesign, type BuiltDesign, type CovariateSpec } from './covariate-design.js';
 import { familyFor, modelEffect, type ModelEffect, type SeChoice } from './model-estimate.js';
-import { summarize } from '../stats/index.js';
+import { summarize, tQuantile, tTwoSidedP } from '../stats/index.js';
+import { cellMoments, rowsByCell, selectColumns, withScaledCopy, type CellMoments } from '../stats/regression/cell-moments.js';
+import { absorbedOlsCr1 } from '../stats/regression/moments-ols.js';
+import { gather } from '../stats/regression/restrict-design.js';
 import { finiteOrNull } from './finite-or-null.js';
 import { effectFields, ratioFields } from './effect-fields.js';
 import { countSchools, tooFewSchools, fewSchoolsNote } from './school-counts.js';
@@ -95,6 +98,72 @@ function visitRateContrast(all: AnalysisFrame, def: OutcomeDef, spec: CovariateS
   };
 }
 
+/** The designs (and per-school moments) of the moderator models, by their rows; `outcomes`: the outcomes estimated. */
+interface SharedRows {
+  outcomes: readonly string[];
+  byRows: Map<string, { design: BuiltDesign; moments: SchoolMoments | null }>;
+}
+
+/** Per-school centred moments of [design columns, y of each outcome with these rows], the school of each design row and where each outcome's y is. */
+interface SchoolMoments {
+  base: CellMoments;
+  cellOf: Int32Array;
+  S: number;
+  p: number;
+  yAt: Map<string, number>;
+}
+
+/** A key of the rows left out (no value of y or of the moderator). */
+function rowsKey(y: Float64Array, rate: Float64Array): string {
+  const out: number[] = [];
+  for (let i = 0; i < y.length; i++) if (Number.isNaN(y[i]!) || Number.isNaN(rate[i]!)) out.push(i);
+  return out.join(',');
+}
+
+/** The per-school moments of the design `d` (rows `key`) with the y of every outcome of `names` that has exactly these rows. */
+function schoolMoments(d: BuiltDesign, cc: Int32Array, frame: AnalysisFrame, rate: Float64Array, key: string, names: readonly string[]): SchoolMoments {
+  const dense = new Map<number, number>();
+  const cellOf = Int32Array.from(cc, (c) => {
+    let s = dense.get(c);
+    if (s === undefined) dense.set(c, (s = dense.size));
+    return s;
+  });
+  const outcomes = names.filter((o) => frame.numeric[o] && rowsKey(frame.numeric[o]!, rate) === key);
+  const yAt = new Map(outcomes.map((o, j) => [o, j]));
+  const p = d.design.columns.length;
+  const base = cellMoments([...d.design.columns, ...outcomes.map((o) => gather(frame.numeric[o]!, d.index))], rowsByCell(cellOf, dense.size));
+  return { base, cellOf, S: dense.size, p, yAt };
+}
+
+/**
+ * The treatment × moderator coefficient of the moderator model with its CR1 t test (G − 1 df), as modelEffect
+ * computes it, from the per-school moments: the moderator column is the treatment times the school's
+ * (centred, scaled) moderator value. Null when the moderator varies within a school, the outcome is not in the
+ * moments, or the coefficient is aliased: then the model is refitted.
+ */
+function moderatorByMoments(m: SchoolMoments, tColumn: number, outcome: string, moderated: Float64Array): ModeratorEffect | null {
+  const j = m.yAt.get(outcome);
+  if (j === undefined) return null;
+  const value = new Float64Array(m.S).fill(NaN);
+  for (let k = 0; k < m.cellOf.length; k++) {
+    const s = m.cellOf[k]!;
+    if (Number.isNaN(value[s]!)) value[s] = moderated[k]!;
+    else if (value[s] !== moderated[k]) return null;
+  }
+  const cols = Array.from({ length: m.p }, (_, c) => c);
+  const fit = absorbedOlsCr1(withScaledCopy(selectColumns(m.base, [...cols, m.p + j]), tColumn, value));
+  const a = fit.keep.indexOf(m.p);
+  if (a < 0) return null;
+  const coef = fit.coef[a]!;
+  const variance = fit.vcov[a * fit.keep.length + a]!;
+  const se = variance >= 0 ? Math.sqrt(variance) : NaN;
+  const crit = tQuantile(0.975, fit.G - 1);
+  return { estimate: coef, se, ci_low: coef - crit * se, ci_high: coef + crit * se, p_value: tTwoSidedP(coef / se, fit.G - 1), se_type: 'cr1_t', clusters: fit.G };
+}
+
+/** The fields of a moderator model's effect that the results use. */
+type ModeratorEffect = Pick<ModelEffect, 'estimate' | 'se' | 'ci_low' | 'ci_high' | 'p_value' | 'se_type' | 'clusters'>;
+
 /**
  * Whether the visited − comparison difference changes with a school-level measure (the visit rate, the fidelity
  * score), among the analytic sample: the treatment × measure coefficient (per 10 points, the measure centred at
@@ -102,13 +171,17 @@ function visitRateContrast(all: AnalysisFrame, def: OutcomeDef, spec: CovariateS
  * rests on the schools with both groups; with too few of them above vs. at or below the mean, the point estimate
  * only. Schools differ in more than the measure: the coefficient describes, it does not show a cause.
  */
-function moderatorContrast(analytic: AnalysisFrame, def: OutcomeDef, spec: CovariateSpec, se: SeChoice, minSchools: number, mod: Moderator): ContrastResult {
+function moderatorContrast(analytic: AnalysisFrame, def: OutcomeDef, spec: CovariateSpec, se: SeChoice, minSchools: number, mod: Moderator, shared: SharedRows): ContrastResult {
   const y = analytic.numeric[def.outcome]!;
   const t = analytic.numeric.visited!;
   const rate = mod.values;
   const school = analytic.categorical.school_id!.codes;
   const rows = Uint8Array.from(y, (v, i) => (Number.isNaN(v) || Number.isNaN(rate[i]!) ? 0 : 1));
-  const d = buildDesign(analytic, spec, { rows, treatment: t });
+  // the design of these rows, shared by the outcomes and moderators with the same rows (a copy gets the moderator column)
+  const key = rowsKey(y, rate);
+  let entry = shared.byRows.get(key);
+  if (!entry) shared.byRows.set(key, (entry = { design: buildDesign(analytic, spec, { rows, treatment: t }), moments: null }));
+  const d: BuiltDesign = { ...entry.design, design: { n: entry.design.design.n, names: entry.design.design.names.slice(), columns: entry.design.design.columns.slice() } };
   let meanRate = 0;
   d.index.forEach((i) => (meanRate += rate[i]!));
   meanRate /= d.index.length || 1;
@@ -121,13 +194,27 @@ function moderatorContrast(analytic: AnalysisFrame, def: OutcomeDef, spec: Covar
   const schools = countSchools(both, school, (i) => rate[i]! > meanRate, minSchools);
   const few = tooFewSchools(schools);
   const notes: Note[] = few ? [fewSchoolsNote(schools)] : [];
-  const m = tryEffect(
-    () =>
-      modelEffect('gaussian', d.design, Float64Array.from(d.index, (i) => y[i]!), Float64Array.from(d.index, (i) => t[i]!), Int32Array.from(d.index, (i) => school[i]!), se, undefined, {
-        effect: mod.column,
-      }),
-    notes,
-  );
+  const yy = gather(y, d.index);
+  const tt = gather(t, d.index);
+  const cc = gather(school, d.index);
+  const moderated = Float64Array.from(d.index, (i) => (rate[i]! - meanRate) / 0.1);
+  // with school fixed effects, clusters by school and CR1: from per-school moments (the moderator is constant within a school)
+  let fromMoments: ModeratorEffect | null = null;
+  if (se === 'CR1' && spec.fixedEffects === 'school_id') {
+    // the per-school moments of [design, y of every outcome with these rows], once
+    entry.moments ??= schoolMoments(entry.design, cc, analytic, rate, key, shared.outcomes);
+    fromMoments = moderatorByMoments(entry.moments, d.treatmentIndex, def.outcome, moderated);
+  }
+  const m =
+    fromMoments ??
+    tryEffect(
+      () =>
+        modelEffect('gaussian', d.design, yy, tt, cc, se, undefined, {
+          effect: mod.column,
+          fixedEffects: d.fixedEffects,
+        }),
+      notes,
+    );
   return {
     analysis: mod.analysis,
     outcome: def.outcome,
@@ -170,5 +257,6 @@ export function schoolLevelContrasts(
   const scored = fidelityScores ? fidelityScoreModerator(analytic, fidelityScores) : null;
   const distinct = scored ? new Set(Array.from(scored.values).filter((v) => !Number.isNaN(v))).size : 0;
   const moderators = [visitRateModerator(analytic), ...(scored && distinct >= 2 ? [scored] : [])];
-  return defs.flatMap((def) => [visitRateContrast(all, def, spec, se, threshold, minSchools), ...moderators.map((m) => moderatorContrast(analytic, def, spec, se, minSchools, m))]);
+  const shared: SharedRows = { outcomes: defs.map((d) => d.outcome), byRows: new Map() };
+  return defs.flatMap((def) => [visitRateContrast(all, def, spec, se, threshold, minSchools), ...moderators.map((m) => moderatorContrast(analytic, def, spec, se, minSchools, m, shared))]);
 }

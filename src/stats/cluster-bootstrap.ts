@@ -49,6 +49,23 @@ export function clusterDrawCounts(G: number, B: number, seed: number): Int32Arra
   return out;
 }
 
+/** The rows of each cluster 0..G − 1, ascending. */
+function rowsByCluster(clusters: Int32Array, G: number): Int32Array[] {
+  const counts = new Int32Array(G);
+  for (let i = 0; i < clusters.length; i++) counts[clusters[i]!]!++;
+  const rows = Array.from(counts, (c) => new Int32Array(c));
+  const fill = new Int32Array(G);
+  for (let i = 0; i < clusters.length; i++) rows[clusters[i]!]![fill[clusters[i]!]!++] = i;
+  return rows;
+}
+
+/** v at the indices `rows`. */
+function gather(v: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = v[rows[k]!]!;
+  return out;
+}
+
 /** Row frequency weights of one replicate: row i gets counts[clusters[i]]. */
 export function rowWeightsFromCounts(clusters: Int32Array, counts: Int32Array): Float64Array {
   const w = new Float64Array(clusters.length);
@@ -90,17 +107,16 @@ export function clusterOlsRefitter(
     };
   }
 
-  // per-cluster X_g′X_g and X_g′y_g
-  const rowsOf: number[][] = Array.from({ length: G }, () => []);
-  for (let i = 0; i < X.n; i++) rowsOf[clusters[i]!]!.push(i);
+  // per-cluster X_g′X_g and X_g′y_g, once: a replicate only weights and sums them
+  const rowsOf = rowsByCluster(clusters, G);
   const all = Array.from({ length: p }, (_, j) => j);
   const grams: Float64Array[] = [];
   const crosses: Float64Array[] = [];
   for (const rows of rowsOf) {
-    const sub: Design = { n: rows.length, names: X.names, columns: X.columns.map((c) => Float64Array.from(rows, (i) => c[i]!)) };
+    const sub: Design = { n: rows.length, names: X.names, columns: X.columns.map((c) => gather(c, rows)) };
     const P = prepareDesign(sub);
     grams.push(weightedGram(P, all, null));
-    crosses.push(weightedCross(P, all, null, Float64Array.from(rows, (i) => y[i]!)));
+    crosses.push(weightedCross(P, all, null, gather(y, rows)));
   }
 
   return (counts) => {
@@ -112,9 +128,14 @@ export function clusterOlsRefitter(
       if (k === 0) continue;
       const Gg = grams[g]!;
       const cg = crosses[g]!;
-      for (let e = 0; e < p * p; e++) XtX[e]! += k * Gg[e]!;
+      // the upper triangle (X_g′X_g is exactly symmetric), mirrored below
+      for (let a = 0; a < p; a++) {
+        const o = a * p;
+        for (let b = a; b < p; b++) XtX[o + b]! += k * Gg[o + b]!;
+      }
       for (let j = 0; j < p; j++) Xty[j]! += k * cg[j]!;
     }
+    for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) XtX[b * p + a] = XtX[a * p + b]!;
     const { keep, L } = choleskyWithDrop(XtX, p, RANK_TOL);
     const pos = keep.indexOf(target);
     if (pos < 0) return NaN;

@@ -20,8 +20,10 @@ export interface Cr2Block {
   score: Float64Array;
   /** Number of directions treated as singular (pseudo-inverse). */
   singular: number;
-  /** Satterthwaite pieces for b = B c (a p-vector in coefficient order). */
-  contrast(b: Float64Array): Cr2Contrast;
+  /** Absorbed fixed effects (cr2-absorbed.ts): the cluster's dense groups and the adjusted score of their dummies. */
+  groupScore?: { groups: Int32Array; score: Float64Array };
+  /** Satterthwaite pieces for b = B c (a p-vector in coefficient order; bGroup: b's part on the absorbed groups, by dense group). */
+  contrast(b: Float64Array, bGroup?: Float64Array): Cr2Contrast;
 }
 
 /** y = A x for a symmetric (or any square) m×m row-major A. */

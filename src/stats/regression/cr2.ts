@@ -19,6 +19,8 @@ import type { Cr2Block } from './cr2-block.js';
 import { unweightedBlock } from './cr2-unweighted.js';
 import { weightedBlock } from './cr2-weighted.js';
 import { glmBlock } from './cr2-glm.js';
+import { nestedIn } from './absorb.js';
+import { type LocalBlock, absorbedBlock } from './cr2-absorbed.js';
 
 export { SINGULAR_TOL } from './cr2-hat.js';
 export { cr2GlmTuning } from './cr2-glm.js';
@@ -55,7 +57,13 @@ export function cr2Form(fit: GlmFit): Cr2Form {
 }
 
 /** CR2 building blocks for (fit, X, cluster), cached per fit for the same X and cluster arrays. */
-export function prepareCr2(fit: GlmFit, X: Design, cluster: Int32Array): Cr2Prep {
+export function prepareCr2(fit: GlmFit, X0: Design, cluster: Int32Array): Cr2Prep {
+  // Absorbed fixed effects: the demeaned design, exact when the groups are nested in the clusters
+  // (the adjustment of the dummy-variable fit then acts on X̃ as on the absorbed design itself).
+  const X = fit.absorbed?.design ?? X0;
+  if (fit.absorbed !== undefined && !nestedIn(fit.absorbed.groups.of, cluster)) {
+    throw new RangeError('CR2 with absorbed fixed effects needs every fixed-effect group within one cluster');
+  }
   const hit = cache.get(fit);
   if (
     hit !== undefined &&
@@ -66,7 +74,7 @@ export function prepareCr2(fit: GlmFit, X: Design, cluster: Int32Array): Cr2Prep
   ) {
     return hit.prep;
   }
-  checkFitDesign(fit, X);
+  checkFitDesign(fit, X0);
   const prep = buildCr2(fit, prepareDesign(X), indexClusters(cluster, fit.priorWeights));
   cache.set(fit, { X, cluster, columns: X.columns.slice(), prep });
   return prep;
@@ -92,6 +100,9 @@ function buildCr2(fit: GlmFit, P: PreparedDesign, index: ClusterIndex): Cr2Prep 
     for (let i = 0; i < n; i++) w2[i] = of[i]! >= 0 ? prior[i]! * prior[i]! : 0;
     omega = sandwich(fit.bread, weightedGram(P, fit.columnIndex, w2), p);
   }
+  // absorbed fixed effects: the kept columns of X̃ by coefficient and the squared prior weights (cr2-absorbed.ts)
+  const xcols = Array.from(fit.columnIndex, (c) => P.columns[c]!);
+  const wsq = form === 'weighted' && fit.absorbed !== undefined ? prior.map((w) => w * w) : null;
   const posInCluster = new Int32Array(n);
   index.rows.forEach((rows) => rows.forEach((i, k) => (posInCluster[i] = k)));
 
@@ -174,15 +185,16 @@ function buildCr2(fit: GlmFit, P: PreparedDesign, index: ClusterIndex): Cr2Prep 
       const Zc = flat.subarray(base, base + len);
       base += len;
       const pick = (f: (i: number) => number) => Float64Array.from(rows, f);
-      let b: Cr2Block;
-      if (form === 'unweighted') {
-        b = unweightedBlock(fit.bread, p, rows, actives[g]!, Zc, pick((i) => (ww[i]! > 0 ? s[i]! / Math.sqrt(ww[i]!) : 0)));
-      } else if (form === 'weighted') {
-        b = weightedBlock(fit.bread, omega!, p, rows, actives[g]!, Zc, pick((i) => prior[i]!), pick((i) => fit.residuals[i]!));
-      } else {
+      const make: LocalBlock = (B, Om, pp, act, Z) => {
+        if (form === 'unweighted') return unweightedBlock(B, pp, rows, act, Z, pick((i) => (ww[i]! > 0 ? s[i]! / Math.sqrt(ww[i]!) : 0)));
+        if (form === 'weighted') return weightedBlock(B, Om!, pp, rows, act, Z, pick((i) => prior[i]!), pick((i) => fit.residuals[i]!));
         // θ = V(μ)/w = working weight / w² for the canonical links (working weight = w V(μ)).
-        b = glmBlock(fit.bread, p, rows, actives[g]!, Zc, pick((i) => ww[i]! / (prior[i]! * prior[i]!)), pick((i) => fit.residuals[i]!));
-      }
+        return glmBlock(B, pp, rows, act, Z, pick((i) => ww[i]! / (prior[i]! * prior[i]!)), pick((i) => fit.residuals[i]!));
+      };
+      const b =
+        fit.absorbed === undefined
+          ? make(fit.bread, omega, p, actives[g]!, Zc)
+          : absorbedBlock(fit.absorbed, fit.bread, omega, p, rows, actives[g]!, Zc, rowScale, xcols, wsq, make);
       blocks[g] = b;
       singular += b.singular;
     }

@@ -17,7 +17,9 @@ import {
   weightedGram,
 } from './design.js';
 import type { FitWarning } from './fit-warning.js';
+import { type AbsorbedEffects, type FixedEffects, ABSORBED_TOL, addEffects, demean, demeanColumns, groupMeans, groupWeights, makeAbsorber } from './absorb.js';
 import { RANK_TOL, choleskyInverse, choleskySolve, choleskyWithDrop } from './linalg.js';
+import { type GroupMeans, groupColumnMeans, withinCross, withinGram } from './within-gram.js';
 
 export type GlmFamily = 'gaussian' | 'binomial' | 'poisson';
 
@@ -56,10 +58,12 @@ export interface GlmFit {
   priorWeights: Float64Array;
   /** Residual deviance: Σ w (y − μ)² for gaussian, as R's deviance() otherwise. */
   deviance: number;
-  /** n − p. */
+  /** n − p (− the number of absorbed fixed effects). */
   dfResidual: number;
   /** Present when fitted probabilities (rates) are numerically 0 or 1 (0): rows affected and kept columns supported only on those rows. */
   separation?: { rows: number; columns: string[] };
+  /** Present when fixed effects were absorbed (opts.absorb): their groups, effects and the demeaned design the covariances use. */
+  absorbed?: AbsorbedEffects;
   /** Set by the caller of a weighted fitLinear whose weights are inverse variances (a meta-analytic model): CR2 then takes clubSandwich's inverse_var form, as vcovCR.rma.uni. */
   inverseVarianceWeights?: boolean;
 }
@@ -68,6 +72,8 @@ export interface LinearOptions {
   weights?: Float64Array;
   /** Rank tolerance on squared norms (default 1e-9, see linalg.ts). */
   rankTolerance?: number;
+  /** Fixed effects absorbed by the within transformation (absorb.ts) instead of dummy columns; the design's intercept is then absorbed too. */
+  absorb?: FixedEffects;
 }
 
 export interface GlmOptions extends LinearOptions {
@@ -163,6 +169,7 @@ interface Assembled {
   coef: Float64Array;
   columnIndex: number[];
   bread: Float64Array;
+  absorbed?: AbsorbedEffects;
 }
 
 function emptyFit(
@@ -203,32 +210,49 @@ function emptyFit(
  */
 export function fitLinear(X: Design, y: Float64Array, opts: LinearOptions = {}): GlmFit {
   checkInputs(X, y, opts.weights, null);
-  const P = prepareDesign(X);
   const n = X.n;
   const prior = opts.weights ?? new Float64Array(n).fill(1);
-  const wArg = opts.weights ?? null;
   const nPos = positiveCount(prior);
   if (nPos === 0) return emptyFit('gaussian', X, y, prior, { code: 'not_converged' });
+  // Absorbed fixed effects: fit the demeaned ỹ on the demeaned X̃ (absorb.ts), then recover the effects.
+  const ab = opts.absorb ? makeAbsorber(opts.absorb, prior) : null;
+  const dm = ab ? demeanColumns(X, allColumns(X.columns.length), ab, prior) : null;
+  const Xw = dm ? dm.design : X;
+  const yw = ab ? demean(y, ab, prior) : y;
+  const P = prepareDesign(Xw);
+  const wArg = opts.weights ?? null;
 
-  const G = weightedGram(P, allColumns(P.p), wArg);
-  const { keep, L } = choleskyWithDrop(G, P.p, opts.rankTolerance ?? RANK_TOL);
-  const r = keep.length;
-  if (r === 0) return emptyFit('gaussian', X, y, prior, { code: 'aliased_columns' });
-  const cols = keep;
-  let beta = choleskySolve(L, r, weightedCross(P, cols, wArg, y));
+  const candidates = allColumns(P.p).filter((j) => !dm?.absorbed.includes(j));
+  // with absorbed fixed effects X̃′WX̃ comes from the sparse X′WX and the group means (within-gram.ts): a demeaned dummy is dense
+  const Praw = ab ? prepareDesign(X) : P;
+  const G = ab ? withinGram(Praw, candidates, groupColumnMeans(Praw, candidates, ab, prior), prior).gram : weightedGram(P, candidates, wArg);
+  const ch = choleskyWithDrop(G, candidates.length, opts.rankTolerance ?? RANK_TOL);
+  const { L } = ch;
+  const cols = ch.keep.map((a) => candidates[a]!);
+  const r = cols.length;
+  if (r === 0 && ab === null) return emptyFit('gaussian', X, y, prior, { code: 'aliased_columns' });
+  let beta = choleskySolve(L, r, weightedCross(P, cols, wArg, yw));
   const eta = multiplyDesign(P, cols, beta);
   const resid = new Float64Array(n);
-  for (let i = 0; i < n; i++) resid[i] = y[i]! - eta[i]!;
+  for (let i = 0; i < n; i++) resid[i] = yw[i]! - eta[i]!;
   // One step of iterative refinement: β += (X'WX)^{-1} X'W(y − Xβ).
   const delta = choleskySolve(L, r, weightedCross(P, cols, wArg, resid));
   beta = beta.map((b, a) => b + delta[a]!);
-  multiplyDesign(P, cols, beta, eta);
+  let absorbed: AbsorbedEffects | undefined;
+  if (ab !== null) {
+    // α_f = weighted mean of y − Xβ in group f; η = Xβ + α.
+    multiplyDesign(Praw, cols, beta, eta);
+    for (let i = 0; i < n; i++) resid[i] = y[i]! - eta[i]!;
+    const alpha = groupMeans(resid, ab, prior);
+    addEffects(eta, alpha, ab);
+    absorbed = { count: ab.count, alpha, design: Xw, groupWeight: groupWeights(ab, prior), absorbedColumns: dm!.absorbed.map((j) => X.names[j]!), groups: ab };
+  } else multiplyDesign(P, cols, beta, eta);
   let dev = 0;
   for (let i = 0; i < n; i++) {
     resid[i] = y[i]! - eta[i]!;
     dev += prior[i]! * resid[i]! * resid[i]!;
   }
-  return finish(X, P, 'gaussian', prior, nPos, { coef: beta, columnIndex: cols, bread: choleskyInverse(L, r) }, {
+  return finish(X, P, 'gaussian', prior, nPos, { coef: beta, columnIndex: cols, bread: choleskyInverse(L, r), ...(absorbed ? { absorbed } : {}) }, {
     fitted: eta.slice(),
     eta,
     resid,
@@ -262,7 +286,8 @@ function finish(
   f: FinishParts,
 ): GlmFit {
   const keptSet = new Set(a.columnIndex);
-  const dropped = X.names.filter((_, j) => !keptSet.has(j));
+  const absorbedSet = new Set(a.absorbed?.absorbedColumns ?? []);
+  const dropped = X.names.filter((name, j) => !keptSet.has(j) && !absorbedSet.has(name));
   const p = a.columnIndex.length;
   const fit: GlmFit = {
     family,
@@ -283,8 +308,9 @@ function finish(
     columnIndex: Int32Array.from(a.columnIndex),
     priorWeights: prior,
     deviance: f.deviance,
-    dfResidual: nPos - p,
+    dfResidual: nPos - p - (a.absorbed?.count ?? 0),
   };
+  if (a.absorbed !== undefined) fit.absorbed = a.absorbed;
   if (f.separation !== undefined) fit.separation = f.separation;
   return fit;
 }
@@ -300,6 +326,16 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
   const n = X.n;
   const prior = opts.weights ?? new Float64Array(n).fill(1);
   const nPos = positiveCount(prior);
+  // Absorbed fixed effects (fixest's feglm): each step demeans z and X with its working weights.
+  const ab = opts.absorb ? makeAbsorber(opts.absorb, prior) : null;
+  let absorbedCols: number[] = [];
+  /** The step's design: X itself, or X demeaned with the weights w (and the absorbed columns found on the first step). */
+  const stepDesign = (cols: number[], w: Float64Array): PreparedDesign => {
+    if (ab === null) return P;
+    const dm = demeanColumns(X, cols, ab, w);
+    if (absorbedCols.length === 0 && dm.absorbed.length > 0 && betaFull === null) absorbedCols = dm.absorbed;
+    return prepareDesign(dm.design);
+  };
   const maxIter = opts.maxIter ?? 25;
   const tol = opts.tol ?? 1e-10;
   const rankTol = opts.rankTolerance ?? RANK_TOL;
@@ -329,6 +365,9 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
   const z = new Float64Array(n);
   let lastL: Float64Array = new Float64Array(0);
   let lastCols: number[] = [];
+  let lastP: PreparedDesign = P;
+  let alpha: Float64Array = new Float64Array(ab?.count ?? 0);
+  let alphaPrev: Float64Array = alpha;
   let lateDrops: string[] = [];
   let converged = false;
   let iter = 0;
@@ -347,7 +386,21 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
         working[i] = 0;
       }
     }
-    const G = weightedGram(P, cols, working);
+    // with absorbed fixed effects, the within normal equations from the sparse X′WX and the group means (within-gram.ts)
+    let means: GroupMeans | null = null;
+    let meansPos: number[] = [];
+    let G: Float64Array;
+    if (ab === null) G = weightedGram(P, cols, working);
+    else {
+      means = groupColumnMeans(P, cols, ab, working);
+      const wg = withinGram(P, cols, means, working);
+      const q0 = cols.length;
+      if (betaFull === null && absorbedCols.length === 0) absorbedCols = cols.filter((_, a) => !(wg.gram[a * q0 + a]! > ABSORBED_TOL * wg.raw[a]!));
+      meansPos = cols.map((c, a) => (absorbedCols.includes(c) ? -1 : a)).filter((a) => a >= 0);
+      cols = meansPos.map((a) => cols[a]!);
+      G = new Float64Array(cols.length * cols.length);
+      meansPos.forEach((a, i) => meansPos.forEach((b, j) => (G[i * cols.length + j] = wg.gram[a * q0 + b]!)));
+    }
     // Aliasing is decided on the first step (starting weights are all moderate); later steps
     // drop a column only if its pivot is not positive, so that tiny weights on separated rows
     // cannot make a column look aliased and silently change the model (R's glm.fit likewise
@@ -356,15 +409,24 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
     if (ch.drop.length > 0) {
       if (iter > 1) lateDrops = lateDrops.concat(ch.drop.map((a) => P.names[cols[a]!]!));
       cols = ch.keep.map((a) => cols[a]!);
+      meansPos = ch.keep.map((a) => meansPos[a]!);
     }
-    if (cols.length === 0) {
+    if (cols.length === 0 && ab === null) {
       return emptyFit(fam.name, X, y, prior, { code: 'aliased_columns' });
     }
-    const rhs = weightedCross(P, cols, working, z);
+    const rhs = means === null ? weightedCross(P, cols, working, z) : withinCross(P, cols, means, meansPos, ab!, working, z);
     const beta = choleskySolve(ch.L, cols.length, rhs);
     const newFull = new Float64Array(pFull);
     cols.forEach((c, a) => (newFull[c] = beta[a]!));
     let etaNew = multiplyDesign(P, cols, beta);
+    if (ab !== null) {
+      // η = Xβ + α with α_f the working-weighted mean of z − Xβ: the full least-squares step's fitted values.
+      const rz = new Float64Array(n);
+      for (let i = 0; i < n; i++) rz[i] = z[i]! - etaNew[i]!;
+      const alphaNew = groupMeans(rz, ab, working);
+      addEffects(etaNew, alphaNew, ab);
+      alpha = alphaNew;
+    }
     let muNew = etaNew.map((e) => fam.linkinv(e));
     dev = deviance(muNew);
     // Step-halving towards the previous coefficients (never on the first step, as R).
@@ -373,7 +435,11 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
       while ((!Number.isFinite(dev) || dev > devOld + 1e-7 * (Math.abs(devOld) + 0.1)) && halvings < 30) {
         for (let j = 0; j < pFull; j++) newFull[j] = 0.5 * (newFull[j]! + betaFull[j]!);
         const half = cols.map((c) => newFull[c]!);
-        etaNew = multiplyDesign(P, cols, half, etaNew);
+        if (ab !== null) {
+          // halve η itself (β and α together): η is linear in both
+          for (let i = 0; i < n; i++) etaNew[i] = 0.5 * (etaNew[i]! + eta[i]!);
+          for (let f = 0; f < alpha.length; f++) alpha[f] = 0.5 * (alpha[f]! + alphaPrev[f]!);
+        } else etaNew = multiplyDesign(P, cols, half, etaNew);
         muNew = etaNew.map((e) => fam.linkinv(e));
         dev = deviance(muNew);
         halvings++;
@@ -385,6 +451,7 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
     mu = muNew;
     lastL = ch.L;
     lastCols = cols;
+    alphaPrev = alpha.slice();
     if (!Number.isFinite(dev)) break;
     if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < tol) {
       converged = true;
@@ -412,12 +479,16 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
   }
   let workingOut = working;
   if (Number.isFinite(dev)) {
-    const chFinal = choleskyWithDrop(weightedGram(P, lastCols, finalWorking), lastCols.length, 0);
+    const gram = ab === null ? weightedGram(P, lastCols, finalWorking) : withinGram(P, lastCols, groupColumnMeans(P, lastCols, ab, finalWorking), finalWorking).gram;
+    const chFinal = choleskyWithDrop(gram, lastCols.length, 0);
     if (chFinal.drop.length === 0) {
       lastL = chFinal.L;
       workingOut = finalWorking;
+      lastP = stepDesign(lastCols, finalWorking);
     }
   }
+  // the demeaned design the covariances use: with the final working weights, else the last step's
+  if (ab !== null && lastP === P) lastP = stepDesign(lastCols, working);
   const r = lastCols.length;
 
   // Separation. Candidate rows have a fitted probability within SEPARATION_EPS of 0 or 1 (a
@@ -474,6 +545,13 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
         for (const i of support) separatedRow[i] = 1;
       }
     }
+    if (ab !== null) {
+      // An absorbed group is a dummy column: separated when all its rows are candidates.
+      const clean = new Uint8Array(ab.count).fill(1);
+      for (let i = 0; i < n; i++) if (ab.of[i]! >= 0 && candidate[i] === 0) clean[ab.of[i]!] = 0;
+      for (let f = 0; f < ab.count; f++) if (clean[f]) sepCols.push(opts.absorb!.names?.(ab.codeOf[f]!) ?? `fe=${ab.codeOf[f]}`);
+      for (let i = 0; i < n; i++) if (ab.of[i]! >= 0 && clean[ab.of[i]!]) separatedRow[i] = 1;
+    }
     let sepRows = 0;
     for (let i = 0; i < n; i++) sepRows += separatedRow[i]!;
     if (sepRows > 0) {
@@ -492,7 +570,14 @@ function fitIrls(X: Design, y: Float64Array, fam: Family, opts: GlmOptions): Glm
     fam.name,
     prior,
     nPos,
-    { coef, columnIndex: lastCols, bread: choleskyInverse(lastL, r) },
+    {
+      coef,
+      columnIndex: lastCols,
+      bread: choleskyInverse(lastL, r),
+      ...(ab !== null
+        ? { absorbed: { count: ab.count, alpha, design: { n, names: X.names, columns: lastP.columns }, groupWeight: groupWeights(ab, workingOut), absorbedColumns: absorbedCols.map((j) => X.names[j]!), groups: ab } }
+        : {}),
+    },
     {
       fitted: mu,
       eta,

@@ -21,14 +21,18 @@ const DIRECT_LIMIT = 400;
 
 /**
  * Satterthwaite df of the CR2 Wald test of c′β (contrast over the kept coefficients, length
- * fit.p). NaN when the contrast has zero CR2 variance or there are fewer than two clusters.
+ * fit.p; for a fit with absorbed fixed effects, `groupContrast` adds c_γ′γ over its dense groups,
+ * e.g. an AME's groupGradient). NaN when the contrast has zero CR2 variance or there are fewer than two clusters.
  */
-export function satterthwaiteDf(fit: GlmFit, X: Design, cluster: Int32Array, contrast: Float64Array): number {
+export function satterthwaiteDf(fit: GlmFit, X: Design, cluster: Int32Array, contrast: Float64Array, groupContrast?: Float64Array): number {
   const p = fit.p;
   if (contrast.length !== p) throw new RangeError(`contrast has length ${contrast.length}, the fit has ${p} coefficients`);
   const prep = prepareCr2(fit, X, cluster);
   const B = fit.bread;
   const b = matVec(B, p, p, contrast);
+  // Absorbed fixed effects: the contrast's part on the groups, b_f = c_f / M_f (the bread is diag(B̃, M⁻¹), cr2-absorbed.ts).
+  const ab = fit.absorbed;
+  const bGroup = ab !== undefined && groupContrast !== undefined ? groupContrast.map((c, f) => c / ab.groupWeight[f]!) : undefined;
   const G = prep.index.G;
   if (G < 2) return NaN;
   const Om = prep.omega;
@@ -48,7 +52,7 @@ export function satterthwaiteDf(fit: GlmFit, X: Design, cluster: Int32Array, con
   const s = new Float64Array(G);
   const W: Float64Array[] = []; // w_g as full k-vectors
   prep.blocks.forEach((bl, g) => {
-    const r = bl.contrast(b);
+    const r = bl.contrast(b, bGroup);
     s[g] = r.s;
     const w = new Float64Array(k);
     for (let a = 0; a < bl.active.length; a++) {
