@@ -16,7 +16,7 @@ export const demoCommand: CommandModule<object, { quiet: boolean }> = {
     // two practice-breaking program schools, which the fidelity section must flag
     const breaks = { SCH003: ['targeted' as const], SCH007: ['solo' as const, 'no_reflection' as const] };
     await generateDistrict({ out: root('data/demo'), students: 5000, schools: 12, seed: 1, breaks }, log);
-    const r = await runPipeline(root('pipelines/demo.yaml'), { onStage: log });
+    const r = await runPipeline(root('pipelines/demo.yaml'), { onStage: log, onProgress: log.progress });
     process.stdout.write(`Demo report: ${r.folder}/report.html (${((Date.now() - t0) / 1000).toFixed(1)} s in all).\n`);
   },
 };

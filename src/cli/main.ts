@@ -1,6 +1,8 @@
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isInputError } from '../util/input-error.js';
+import { INTERRUPTED_LINE, interruptExitCode, interruptRequested, isRunInterrupted, removeTempPaths } from '../util/interrupt.js';
+import { endProgressLine } from './stage-logger.js';
 import { generateCommand } from './generate-command.js';
 import { validateCommand } from './validate-command.js';
 import { runCommand } from './run-command.js';
@@ -26,8 +28,15 @@ const usageOf = (c: CommandModule) => String(c.command);
 const nameOf = (c: CommandModule) => usageOf(c).split(' ')[0]!;
 const tokens = hideBin(process.argv);
 
-/** Print a user error as one sentence, or a programming error with its stack; then exit. */
+/** Print a user error as one sentence, an interrupted run as one line, or a programming error with its stack; then exit. */
 function fail(e: unknown): never {
+  endProgressLine();
+  const signal = isRunInterrupted(e) ? e.signal : interruptRequested();
+  if (signal) {
+    removeTempPaths(); // nothing left to remove once the run has unwound; all of it when it had not
+    process.stderr.write(`${INTERRUPTED_LINE}\n`);
+    process.exit(interruptExitCode(signal));
+  }
   if (isInputError(e)) {
     process.stderr.write(`hve: ${e.message}\n`);
     process.exit(2);
@@ -49,6 +58,9 @@ function failUsage(msg: string, help: string): never {
   process.stderr.write(`hve: ${sentence}\n${name ? `Run hve ${name} --help for the options.` : 'Run hve --help for the commands.'}\n`);
   process.exit(2);
 }
+
+// a promise rejected with nobody awaiting it yet (e.g. one stopped by an interrupt) ends like any other error
+process.on('unhandledRejection', (e) => fail(e));
 
 try {
   const cli = yargs(tokens)

@@ -9,7 +9,8 @@ export const runCommand: CommandModule<object, { pipeline: string; quiet: boolea
   builder: (y) =>
     y.positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline YAML file' }) as never,
   handler: async (a) => {
-    const r = await runPipeline(a.pipeline, { onStage: stageLogger(a.quiet) });
+    const log = stageLogger(a.quiet);
+    const r = await runPipeline(a.pipeline, { onStage: log, onProgress: log.progress });
     process.stdout.write(`Wrote ${r.folder}/report.html and results.json in ${r.seconds.toFixed(1)} s.\n`);
   },
 };

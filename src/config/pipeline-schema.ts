@@ -148,6 +148,26 @@ export const PipelineSchema = z
       .prefault({}),
     costs: CostsSchema.optional(),
     surveys: z.array(z.string().min(1)).min(1).optional().describe('instrument YAML files (relative to the pipeline file) that name the scales and items of sources.surveys'),
+    engine: z
+      .object({
+        memory_limit: z
+          .string()
+          .regex(/^(auto|\d+(\.\d+)?\s*[KMGTkmgt]i?[Bb])$/, 'auto or a size such as 6GB or 4096MiB')
+          .default('auto')
+          .describe('DuckDB memory_limit: beyond it DuckDB spills to temp_directory; auto = a quarter of the machine\'s (or container\'s) memory, 6 GiB of 24, leaving room for Node\'s own heap'),
+        threads: z
+          .union([z.literal('auto'), z.number().int().min(1).max(256)])
+          .default('auto')
+          .describe('DuckDB threads; auto = DuckDB\'s default (the number of cores); results are identical for any number'),
+        temp_directory: z
+          .string()
+          .min(1)
+          .default('auto')
+          .describe('folder (relative to the pipeline file) in which DuckDB\'s spill folder hve-duckdb-<pid>-<random> is made and removed at the end; auto = the OS temp folder'),
+      })
+      .strict()
+      .prefault({})
+      .describe('the DuckDB engine: memory, threads and where it spills'),
     output: z.string().min(1).describe('output folder, relative to the pipeline file'),
   })
   .strict();

@@ -1,4 +1,3 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LoadedPipeline } from '../config/load-pipeline.js';
 import type { IngestResult } from '../ingest/ingest-all.js';
 import type { AnalyticOptions } from '../analytic/student-year-sql.js';
@@ -14,9 +13,10 @@ import { missingExtractDomains } from '../estimate/not-evaluated.js';
 import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
 import { privacyRule } from '../privacy/privacy-gate.js';
 import { softwareVersion } from '../util/version.js';
-import { queryOne } from '../util/duckdb.js';
+import { queryOne, withOneThread, type Db } from '../util/duckdb.js';
 import { relative } from 'node:path';
 import type { Quality } from '../quality/quality-schema.js';
+import type { ProgressFn } from '../util/progress.js';
 
 /** The ISO date before an ISO date. */
 function dayBefore(iso: string): string {
@@ -27,21 +27,25 @@ function dayBefore(iso: string): string {
 
 /** Estimate every available outcome from student_year and assemble the (not yet gated) results. */
 export async function buildResults(
-  conn: DuckDBConnection,
+  db: Db,
   p: LoadedPipeline,
   ingest: IngestResult,
   quality: Quality,
   o: AnalyticOptions,
   now: Date,
   onStage?: (m: string) => void,
+  onProgress?: ProgressFn,
 ): Promise<Results> {
+  const conn = db.conn;
   const available = OUTCOMES.filter(
     (d) => d.needs === 'attendance' || (d.needs === 'discipline' && ingest.has.discipline) || (d.needs === 'assessments' && ingest.has.assessments),
   );
   const a = p.config.analysis;
-  const measures = await measureFidelity(conn, fidelityOptions(p.config, ingest.has.educators));
+  // the targeting contrasts' means and variances (avg, var_samp) and the survey means and SDs are aggregated by
+  // DuckDB: on one thread, so they are the same bits for any engine.threads (tables of one row per student or respondent)
+  const measures = await withOneThread(db, () => measureFidelity(conn, fidelityOptions(p.config, ingest.has.educators)));
   onStage?.(`fidelity: ${measures.schools.filter((u) => u.program_school).length} program schools, ${measures.site.reach.students_visited} students visited`);
-  const survey = await pipelineSurveys(conn, p, onStage);
+  const survey = await withOneThread(db, () => pipelineSurveys(conn, p, onStage));
   const { parts, draws } = await estimateAll(
     conn,
     available,
@@ -62,6 +66,7 @@ export async function buildResults(
       bootstrap: a.methods.includes('regression') ? { outcomes: COST_EFFECTIVENESS_OUTCOMES, reps: BOOTSTRAP_REPS } : undefined,
     },
     onStage,
+    onProgress,
   );
   const duck = await queryOne<{ v: string }>(conn, 'SELECT version() AS v');
   const c = p.config;

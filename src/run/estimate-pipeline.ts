@@ -1,5 +1,6 @@
 import type { Db } from '../util/duckdb.js';
-import { queryOne } from '../util/duckdb.js';
+import { queryOne, restoreThreads } from '../util/duckdb.js';
+import type { ProgressFn } from '../util/progress.js';
 import { InputError } from '../util/input-error.js';
 import type { LoadedPipeline } from '../config/load-pipeline.js';
 import type { IngestResult } from '../ingest/ingest-all.js';
@@ -12,7 +13,7 @@ import { buildResults } from './build-results.js';
  * From ingested extracts to the results before the privacy gate: build student_year, check that someone
  * was visited, and estimate. Not publishable: the caller passes the result through the gate.
  */
-export async function estimatePipeline(db: Db, p: LoadedPipeline, ingest: IngestResult, quality: QualityAssessment, now: Date, log: (m: string) => void): Promise<Results> {
+export async function estimatePipeline(db: Db, p: LoadedPipeline, ingest: IngestResult, quality: QualityAssessment, now: Date, log: (m: string) => void, onProgress?: ProgressFn): Promise<Results> {
   const c = p.config;
   const o: AnalyticOptions = {
     outcomeYear: c.outcome_year,
@@ -26,6 +27,8 @@ export async function estimatePipeline(db: Db, p: LoadedPipeline, ingest: Ingest
     hasAssessments: ingest.has.assessments,
   };
   for (const sql of analyticSql(o)) await db.conn.run(sql);
+  // a SQL step that pins one thread ends with RESET threads, DuckDB's default: set engine.threads again
+  await restoreThreads(db);
   log('analytic: student_year built');
   const counts = await queryOne<{ analytic: number; visited: number; visitedAny: number }>(
     db.conn,
@@ -45,5 +48,5 @@ export async function estimatePipeline(db: Db, p: LoadedPipeline, ingest: Ingest
       `No student is in the analytic sample: none was enrolled at least ${c.definitions.min_days_enrolled} days in ${year} (the attendance extract has ${a.rows_accepted} accepted of ${a.rows_read} rows); check that the attendance extract covers that school year.`,
     );
   }
-  return buildResults(db.conn, p, ingest, quality.quality, o, now, log);
+  return buildResults(db, p, ingest, quality.quality, o, now, log, onProgress);
 }

@@ -13,6 +13,9 @@ import { writeSurveyRejects } from '../survey/survey-rejects.js';
 import { assessQuality, type QualityAssessment } from '../quality/assess-quality.js';
 import { writeValidationFiles } from '../quality/write-validation.js';
 import { validationFolder } from './validate-pipeline.js';
+import { engineDbSettings } from './engine-settings.js';
+import { watchQueryProgress } from '../util/query-progress.js';
+import type { ProgressFn } from '../util/progress.js';
 
 /** What a run produced. */
 export interface RunResult {
@@ -39,26 +42,41 @@ async function stopOnQuality(db: Db, p: LoadedPipeline, ingest: IngestResult, q:
   );
 }
 
+/** What a run reports as it goes: a line per stage, and how far a long stage has come (rows read, models fitted). */
+export interface RunOptions {
+  now?: Date;
+  onStage?: (m: string) => void;
+  onProgress?: ProgressFn;
+}
+
 /**
  * Run a whole evaluation: ingest → student_year → estimates → privacy gate → outputs, written atomically
  * into the pipeline's output folder (report.html, results.json, tables/, figures/, and the restricted
- * rejects/ and analytic.duckdb).
+ * rejects/ and analytic.duckdb), with DuckDB set up by the pipeline's `engine:` block. A SIGINT or SIGTERM
+ * stops it within a second or two (RunInterrupted), leaving the previous folder as it was and no temporary files.
  */
-export async function runPipeline(pipelinePath: string, opts: { now?: Date; onStage?: (m: string) => void } = {}): Promise<RunResult> {
+export async function runPipeline(pipelinePath: string, opts: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
   const p = loadPipeline(pipelinePath);
   const log = opts.onStage ?? (() => {});
+  const settings = engineDbSettings(p.config.engine, p.dir);
   const results = await writeFolderAtomically(p.outputDir, async (tmp) => {
-    const db = await openDb();
+    const db = await openDb(':memory:', settings);
+    let phase = 'ingest';
+    const stopWatch = watchQueryProgress(db.conn, () => phase, opts.onProgress);
     try {
       // the rejects go to the run folder, or (when a gate stops the run) to the validation folder: written once
       const ingest = await ingestAll(db.conn, p, log);
+      phase = 'quality';
       const quality = await assessQuality(db.conn, p, ingest);
       if (quality.failures.length) await stopOnQuality(db, p, ingest, quality);
+      phase = 'rejects';
       await writeRejects(db.conn, ingest, join(tmp, 'rejects'));
       log(`quality: ${quality.quality.gates.length} gates passed${quality.quality.gates.some((g) => g.status === 'dropped') ? ' (unknown codes dropped, as quality.unknown_codes: reject asks)' : ''}`);
       const c = p.config;
-      const raw = await estimatePipeline(db, p, ingest, quality, opts.now ?? new Date(), log);
+      phase = 'analytic';
+      const raw = await estimatePipeline(db, p, ingest, quality, opts.now ?? new Date(), log, opts.onProgress);
+      phase = 'analytic.duckdb';
       if (c.sources.surveys) await writeSurveyRejects(db.conn, join(tmp, 'rejects'), c.sources.surveys.path);
       const gated = applyPrivacyGate(raw, c.privacy.min_cell);
       log(`estimate: ${gated.data.outcomes.length} outcomes; privacy gate: ${gated.data.suppression_log.length} suppressions`);
@@ -69,6 +87,7 @@ export async function runPipeline(pipelinePath: string, opts: { now?: Date; onSt
       log('render: report.html, results.json, tables/, figures/');
       return gated;
     } finally {
+      stopWatch();
       db.close();
     }
   });

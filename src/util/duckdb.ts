@@ -3,16 +3,23 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { onInterrupt, registerTempPath } from './interrupt.js';
+import { removeStaleFolders } from './stale-folders.js';
 
 /** An open DuckDB database with one connection. */
 export interface Db {
   instance: DuckDBInstance;
   conn: DuckDBConnection;
+  /** the threads asked for (undefined: DuckDB's default), which `restoreThreads` sets again after a `RESET threads` */
+  threads?: number;
   close(): void;
 }
 
-/** Share of the machine's memory DuckDB may use before it spills to its temp folder (DuckDB's own default is 80%). */
-export const MEMORY_SHARE = 0.6;
+/** Share of the machine's memory DuckDB may use before it spills to its temp folder (DuckDB's own default is 80%): 6 GiB of 24, so a whole run stays within 8 GiB with Node's heap. */
+export const MEMORY_SHARE = 0.25;
+
+/** The spill folders this tool makes: `hve-duckdb-<pid>-<random>`, the pid being the process that owns it. */
+export const SPILL_FOLDER = /^hve-duckdb-(\d+)-[0-9a-f]+$/;
 
 /** Memory this process may use: the machine's, or a smaller container (cgroup) limit. */
 function machineMemory(): number {
@@ -20,43 +27,73 @@ function machineMemory(): number {
   return limit > 0 ? Math.min(limit, totalmem()) : totalmem();
 }
 
+/** The default DuckDB memory_limit: MEMORY_SHARE of the machine's (or container's) memory, in MiB. */
+export function defaultMemoryLimit(): string {
+  return `${Math.floor((machineMemory() * MEMORY_SHARE) / 2 ** 20)}MiB`;
+}
+
 /** Settings of `openDb` beyond the path. */
 export interface DbSettings {
   threads?: number;
   /** DuckDB memory_limit, e.g. '4GB' (default: MEMORY_SHARE of the machine's memory) */
   memoryLimit?: string;
-  /** folder for DuckDB's spill files (default: a fresh folder under the OS temp folder, made on the first spill, removed on close) */
+  /** folder in which the spill folder `hve-duckdb-<pid>-<random>` is made (default: the OS temp folder) */
   tempDirectory?: string;
 }
 
 /**
  * Open (or create) a DuckDB database file, or ':memory:'; unknown extensions fail fast instead of downloading.
- * DuckDB gets a memory limit below the machine's memory and spills beyond it into a temp folder under the OS
- * temp folder (its default would be `.tmp` in the current folder), so a large extract makes it spill rather
- * than grow the process.
+ * DuckDB gets a memory limit below the machine's memory and spills beyond it into its own folder
+ * `hve-duckdb-<pid>-<random>` (under the OS temp folder unless told), removed on close and on an interrupt;
+ * such folders left by processes that are gone are removed first. Query progress is kept for `conn.progress`,
+ * and a SIGINT/SIGTERM during a run interrupts the running query.
  */
 export async function openDb(path = ':memory:', settings: number | DbSettings = {}): Promise<Db> {
   const s: DbSettings = typeof settings === 'number' ? { threads: settings } : settings;
+  const parent = s.tempDirectory ?? tmpdir();
+  removeStaleFolders(parent, SPILL_FOLDER);
   // DuckDB makes the folder when it first spills and removes it on close; the rmSync calls are a fallback
-  const spill = s.tempDirectory ? undefined : join(tmpdir(), `hve-duckdb-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const spill = join(parent, `hve-duckdb-${process.pid}-${randomBytes(6).toString('hex')}`);
   const options: Record<string, string> = {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'true',
-    memory_limit: s.memoryLimit ?? `${Math.floor((machineMemory() * MEMORY_SHARE) / 2 ** 20)}MiB`,
-    temp_directory: s.tempDirectory ?? spill!,
+    memory_limit: s.memoryLimit ?? defaultMemoryLimit(),
+    temp_directory: spill,
   };
   if (s.threads) options.threads = String(s.threads);
+  const unregisterPath = registerTempPath(spill);
   const instance = await DuckDBInstance.create(path, options);
   const conn = await instance.connect();
+  await conn.run('SET enable_progress_bar = true');
+  await conn.run('SET enable_progress_bar_print = false');
+  const unregisterHook = onInterrupt(() => conn.interrupt());
   return {
     instance,
     conn,
+    ...(s.threads ? { threads: s.threads } : {}),
     close() {
+      unregisterHook();
       conn.closeSync();
       instance.closeSync();
-      if (spill) rmSync(spill, { recursive: true, force: true });
+      rmSync(spill, { recursive: true, force: true });
+      unregisterPath();
     },
   };
+}
+
+/** Set the threads asked for again (a `RESET threads` in a SQL step goes back to DuckDB's default, not to the setting). */
+export async function restoreThreads(db: Db): Promise<void> {
+  await db.conn.run(db.threads ? `SET threads = ${db.threads}` : 'RESET threads');
+}
+
+/** Run `fn` with DuckDB on one thread, then set the engine's threads again: for sums of doubles whose bits must not depend on the thread count. */
+export async function withOneThread<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  await db.conn.run('SET threads = 1');
+  try {
+    return await fn();
+  } finally {
+    await restoreThreads(db);
+  }
 }
 
 /** Run SQL and return rows as plain JS objects (bigints become numbers). For aggregates only, never per-student rows. */
