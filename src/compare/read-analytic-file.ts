@@ -4,6 +4,9 @@ import { lit } from '../util/sql.js';
 import { InputError } from '../util/input-error.js';
 import { mixedLineEndingsMessage } from '../ingest/line-endings.js';
 import { REJECT_REASONS, type RejectReason } from '../contract/reasons.js';
+import { blankFileMessage, isBlankFile } from '../util/empty-file.js';
+import { readerErrorText } from '../util/reader-error-text.js';
+import { isUtf16File, utf16FileMessage } from '../util/utf16-file.js';
 
 /** The lines of an analytic CSV that DuckDB's reader rejected, by reason (`malformed_row`, or a value that is not of its column's type). */
 export interface AnalyticFileRejects {
@@ -29,12 +32,20 @@ export function readerErrorReason(errorType: string, columnType: string | null):
  */
 export async function readAnalyticFile(conn: DuckDBConnection, file: string, shownAs: string): Promise<AnalyticFileRejects> {
   const parquet = /\.parquet$/i.test(file);
+  if (!parquet && isBlankFile(file)) throw new InputError(blankFileMessage(shownAs), { file: shownAs });
+  if (!parquet && isUtf16File(file)) throw new InputError(utf16FileMessage(shownAs), { file: shownAs });
   const reader = parquet ? `read_parquet(${lit(file)})` : `read_csv(${lit(file)}, header = true, store_rejects = true, rejects_table = 'rej_err_data', rejects_scan = 'rej_scan_data')`;
   try {
     await conn.run(`CREATE TABLE data AS SELECT * FROM ${reader}`);
   } catch (e) {
     const mixed = parquet ? null : mixedLineEndingsMessage(file);
-    throw new InputError(mixed ?? `Could not read ${shownAs}: ${(e as Error).message.split('\n')[0]}`, { file: shownAs });
+    throw new InputError(mixed ?? `Could not read ${shownAs}: ${readerErrorText((e as Error).message, file)}.`, { file: shownAs });
+  }
+  // a header line alone types every column VARCHAR: say the file has no rows, not that a column "must be numeric"
+  const rows = (await queryRows<{ n: number }>(conn, 'SELECT count(*)::INTEGER AS n FROM data'))[0]!.n;
+  const failed = parquet ? 0 : (await queryRows<{ n: number }>(conn, 'SELECT count(DISTINCT line)::INTEGER AS n FROM rej_err_data'))[0]!.n;
+  if (rows === 0) {
+    throw new InputError(`${shownAs} has no rows${failed ? ` that could be read (${failed.toLocaleString('en-US')} ${failed === 1 ? 'line was' : 'lines were'} rejected)` : ', only a header line'}; there is nothing to compare.`, { file: shownAs });
   }
   if (parquet) return { rejected: 0, byReason: {}, lines: [] };
   const errors = await queryRows<{ line: number; error_type: string; column_type: string | null }>(

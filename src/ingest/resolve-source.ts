@@ -5,6 +5,8 @@ import type { Source } from '../config/pipeline-schema.js';
 import { InputError } from '../util/input-error.js';
 import { queryRows } from '../util/duckdb.js';
 import { lit } from '../util/sql.js';
+import { blankFileMessage, isBlankFile } from '../util/empty-file.js';
+import { isUtf16File, utf16FileMessage } from '../util/utf16-file.js';
 
 /** A source with its files found and its format decided. */
 export interface ResolvedSource {
@@ -42,5 +44,11 @@ export async function resolveSource(
   if (format === 'csv' && files.some((f) => /\.parquet$/i.test(f))) {
     throw new InputError(`The ${extract} extract mixes CSV and Parquet files (${files.map((f) => basename(f)).join(', ')}); give one format.`);
   }
+  // an empty CSV has no header: say so, rather than naming every required column as missing from "column0";
+  // a UTF-16 one would be read as text with a NUL between letters
+  const blank = format === 'csv' ? files.find(isBlankFile) : undefined;
+  if (blank) throw new InputError(blankFileMessage(`The ${extract} extract ${blank}`), { file: blank });
+  const utf16 = format === 'csv' ? files.find(isUtf16File) : undefined;
+  if (utf16) throw new InputError(utf16FileMessage(`The ${extract} extract ${utf16}`), { file: utf16 });
   return { pattern, files, format };
 }

@@ -9,6 +9,7 @@ import { normaliseHeader } from './normalise-header.js';
 import { guessDateFormat, type DateFormatGuess } from './guess-date-format.js';
 import { schoolYearsOf } from './guess-years.js';
 import { listExtractFiles, readHeaders, topValues } from './sample-source.js';
+import { readerErrorText } from '../util/reader-error-text.js';
 
 /** One source code and what the pipeline should map it to (null = missing). */
 export interface CodeMapping {
@@ -123,7 +124,7 @@ export async function buildInitPlan(conn: DuckDBConnection, folder: string, opts
     try {
       withHeaders.push({ file, headers: await readHeaders(conn, file) });
     } catch (e) {
-      throw new InputError(`Could not read ${file}: ${(e as Error).message.split('\n')[0]}`, { file });
+      throw new InputError(`Could not read ${file}: ${readerErrorText((e as Error).message, file)}.`, { file });
     }
   }
   const { extracts, unused } = guessExtracts(withHeaders);

@@ -5,6 +5,9 @@ import { InputError } from '../util/input-error.js';
 import { mixedLineEndingsMessage } from '../ingest/line-endings.js';
 import { readerErrorReason } from '../compare/read-analytic-file.js';
 import { REJECT_REASONS, type RejectReason } from '../contract/reasons.js';
+import { blankFileMessage, isBlankFile } from '../util/empty-file.js';
+import { readerErrorText } from '../util/reader-error-text.js';
+import { isUtf16File, utf16FileMessage } from '../util/utf16-file.js';
 
 /** The columns of a pool CSV and their types; site, estimate and se or variance are required. */
 export const POOL_COLUMNS = { site: 'VARCHAR', estimate: 'DOUBLE', se: 'DOUBLE', variance: 'DOUBLE', n: 'BIGINT', state: 'VARCHAR', year: 'BIGINT', reach: 'DOUBLE', fidelity: 'DOUBLE', outcome: 'VARCHAR' } as const;
@@ -85,13 +88,15 @@ function rowReason(r: Raw, seen: Set<string>): { reason: PoolRejectReason; colum
  */
 export async function readPoolCsv(file: string): Promise<PoolCsv> {
   if (!existsSync(file)) throw new InputError(`${file} does not exist.`, { file });
+  if (isBlankFile(file)) throw new InputError(blankFileMessage(file), { file });
+  if (isUtf16File(file)) throw new InputError(utf16FileMessage(file), { file });
   const db = await openDb();
   try {
     let headers: string[];
     try {
       headers = (await queryRows<{ column_name: string }>(db.conn, `DESCRIBE SELECT * FROM read_csv(${lit(file)}, header = true, all_varchar = true, store_rejects = true, rejects_table = 'rej_err_head', rejects_scan = 'rej_scan_head')`)).map((r) => r.column_name);
     } catch (e) {
-      throw new InputError(mixedLineEndingsMessage(file) ?? `Could not read ${file}: ${(e as Error).message.split('\n')[0]}`, { file });
+      throw new InputError(mixedLineEndingsMessage(file) ?? `Could not read ${file}: ${readerErrorText((e as Error).message, file)}.`, { file });
     }
     const byName = new Map(headers.map((h) => [h.trim().toLowerCase(), h]));
     const missing = (['site', 'estimate'] as const).filter((c) => !byName.has(c));

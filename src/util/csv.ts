@@ -7,9 +7,15 @@ export function csvQuote(v: string | number | boolean | null | undefined): strin
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** Text that a spreadsheet would run as a formula (OWASP CSV injection: a leading =, +, -, @, tab or CR). */
+/** A plain decimal number, as text: `-0.25`, `+3`, `1e-5`. A spreadsheet reads it as that number, never as a formula. */
+const NUMBER_LITERAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Text that a spreadsheet would run as a formula (OWASP CSV injection): a leading =, +, -, @, tab or CR, unless the
+ * whole text is a plain number (`-0.25` stays a number; `-2+3` is a formula).
+ */
 export function looksLikeFormula(s: string): boolean {
-  return /^[=+\-@\t\r]/.test(s);
+  return /^[=+\-@\t\r]/.test(s) && !NUMBER_LITERAL.test(s);
 }
 
 /**
@@ -27,5 +33,6 @@ export function writeCsv(path: string, header: readonly string[], rows: readonly
 
 /** SQL over a VARCHAR expression that neutralises a formula-looking value the same way as `csvCell`, for COPY … TO CSV. */
 export function csvCellSql(expr: string): string {
-  return `CASE WHEN regexp_matches(${expr}, '^[=+\\-@\\t\\r]') THEN '''' || ${expr} ELSE ${expr} END`;
+  const formula = `regexp_matches(${expr}, '^[=+\\-@\\t\\r]') AND NOT regexp_matches(${expr}, '${NUMBER_LITERAL.source}')`;
+  return `CASE WHEN ${formula} THEN '''' || ${expr} ELSE ${expr} END`;
 }

@@ -45,7 +45,8 @@ describe('line endings', () => {
 describe('CSV cells', () => {
   it('neutralises text a spreadsheet would run as a formula, and leaves numbers and plain text alone', () => {
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
-    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('+1+1')).toBe("'+1+1");
+    expect(csvCell('+1')).toBe('+1'); // text that is exactly a number is read as that number, never run (docs/privacy.md)
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell(-0.5)).toBe('-0.5');
     expect(csvCell('Adams Elementary')).toBe('Adams Elementary');
