@@ -1,165 +1,236 @@
 /**
- * Benchmarks: matching at scale (bench/matching-scale.ts, in process), pooling 2,000 network bundles
- * (bench/pool-network-bench.ts, in process), then end to end: generate a
- * synthetic district with daily attendance and run the full pipeline on it, each step in its own child process so peak RSS (including DuckDB's native
- * memory) is measured per step.
+ * `npm run bench`: the micro-benches (matching at scale, pooling 2,000 network bundles, in process), then per
+ * district size (50k and 200k students; 1M with --large): a DuckDB-written canonical district as CSV and as
+ * Parquet (bench/district-sql.ts), and for each format the bare-DuckDB baseline (bench/bare-sql.ts), `hve run`
+ * and the pandas equivalent (when python3 has pandas), each in its own child process so peak RSS is per step.
+ * Checks that hve's student outcomes equal the baseline's exactly (exit 1 when they differ), prints per-stage
+ * seconds, peak RSS and the ratio to bare for ingest + student_year, and writes bench/results.json.
  *
- *   npm run bench -- [--students 200000] [--schools 60] [--keep]
+ *   npm run bench -- [--large] [--sizes 50000,200000] [--formats csv,parquet] [--no-micro] [--keep] [--out bench-output]
+ *                    [--until-student-year] [--max-rss 14000]
  *
- * Writes bench-output/data/ (the CSV extracts), bench-output/pipeline.yaml, bench-output/report/
- * (the pipeline's output) and bench-output/bench.json (timings, peak RSS, row counts, machine info).
- * Peak RSS comes from `/usr/bin/time -v` ("Maximum resident set size") when it exists, else from
- * the child's own process.resourceUsage().maxRSS. Per-stage times are the gaps between the
- * library's onStage messages; "peak so far" is the child's maxRSS when that message arrived.
- *
- * The extracts are deleted at the end unless --keep is given: 200k students make about 2 GB of CSV
- * that nothing else uses, and every bench run regenerates them anyway (same seed, same data).
+ * Generated data go to <out>/data/<size>/ and are deleted after each size unless --keep. The baseline runs before
+ * and after hve (the CPU is shared: the ratio uses their mean, and the load average is recorded). A step holding
+ * more than --max-rss MB is killed and recorded as failed. --until-student-year stops each hve run after
+ * student_year (no estimation, and no outcome check: that needs the run's analytic.duckdb).
  */
-import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { benchMatching } from './matching-scale.js';
 import { benchPoolNetwork } from './pool-network-bench.js';
+import { runStep, type StepResult } from './run-step.js';
+import { hveStages, ingestPlusStudentYear, ingestSeconds, type NamedStage } from './hve-stages.js';
+import { checkOutcomes, printCheck, type OutcomeCheck } from './outcome-check.js';
+import { runPandas, type PandasResult } from './run-pandas.js';
+import { EXTRACTS, OUTCOME_YEAR, schoolCount } from './district-sql.js';
+import { benchPipelineYaml } from './bench-pipeline.js';
 
-const SEED = 7;
-const OUT = resolve('bench-output');
-const DATA = join(OUT, 'data');
-const REPORT = join(OUT, 'report');
-const PIPELINE = join(OUT, 'pipeline.yaml');
-const STEP = resolve('bench/step.ts');
-const TIME = '/usr/bin/time';
+type Format = 'csv' | 'parquet';
 
-/** One onStage message as the child saw it. */
-interface Stage {
-  msg: string;
-  t: number;
-  seconds: number;
-  rss_mb: number;
-  max_rss_mb: number;
+/** One size × format: the baseline, hve's run and the check. */
+interface FormatRun {
+  /** when this size × format was measured (results.json keeps the runs of other sizes from earlier invocations) */
+  date: string;
+  students: number;
+  schools: number;
+  format: Format;
+  /** hve was stopped after student_year (--until-student-year): no estimation stages, no outcome check */
+  until_student_year: boolean;
+  data_bytes: number;
+  /** the baseline, run before and after hve: seconds is the mean of the two runs */
+  bare: { seconds: number; runs_seconds: number[]; peak_rss_mb: number; load: [number, number] } | { failed: string };
+  hve:
+    | { seconds: number; peak_rss_mb: number; load: [number, number]; ingest_seconds: number | null; ingest_plus_student_year_seconds: number | null; stages: NamedStage[] }
+    | { failed: string; seconds: number | null; peak_rss_mb: number | null; ingest_seconds: number | null; ingest_plus_student_year_seconds: number | null; stages: NamedStage[] };
+  ratio_ingest_student_year_to_bare: number | null;
+  check: OutcomeCheck | null;
+  pandas: PandasResult;
 }
 
-/** What one child-process step measured. */
-interface StepResult {
-  step: string;
+/** One generated district: its size, row counts, and the generator's seconds and peak RSS. */
+interface GeneratedDistrict {
+  students: number;
+  schools: number;
+  rows: Record<string, number>;
   seconds: number;
-  wall_seconds: number;
   peak_rss_mb: number;
-  rss_source: string;
-  rows: number | null;
-  stages: Stage[];
-}
-
-/** Run `bench/step.ts <args>` in a child (under /usr/bin/time -v when present) and collect its stage timings and peak RSS. */
-export async function runStep(name: string, args: string[]): Promise<StepResult> {
-  const useTime = existsSync(TIME);
-  const node = [process.execPath, '--import', 'tsx', STEP, ...args];
-  const started = performance.now();
-  const child = useTime ? spawn(TIME, ['-v', ...node], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(node[0]!, node.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const stages: Stage[] = [];
-  let done: { seconds: number; max_rss_mb: number } | undefined;
-  for await (const line of createInterface({ input: child.stdout })) {
-    if (!line.startsWith('{')) continue;
-    const o = JSON.parse(line);
-    if (o.done) done = o;
-    else {
-      const prev = stages.at(-1)?.t ?? 0;
-      stages.push({ ...o, seconds: o.t - prev });
-      console.log(`  [${o.t.toFixed(1).padStart(6)}s] ${o.msg}  (rss ${o.rss_mb} MB, peak so far ${o.max_rss_mb} MB)`);
-    }
-  }
-  const code: number = await new Promise((res) => child.on('close', res));
-  if (code !== 0 || !done) throw new Error(`bench step ${name} failed (exit ${code}):\n${stderr}`);
-  const last = stages.at(-1)?.t ?? 0;
-  stages.push({ msg: '(after the last message, until the call returned)', t: done.seconds, seconds: done.seconds - last, rss_mb: NaN, max_rss_mb: done.max_rss_mb });
-  const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
-  return {
-    step: name,
-    seconds: done.seconds,
-    wall_seconds: (performance.now() - started) / 1000,
-    peak_rss_mb: kb ? Math.round(Number(kb) / 1024) : done.max_rss_mb,
-    rss_source: kb ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS',
-    rows: null,
-    stages,
-  };
-}
-
-/** Count the data rows of a CSV file (newlines minus the header). */
-export async function countCsvRows(path: string): Promise<number> {
-  let lines = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-  }
-  return lines - 1;
 }
 
 const { values } = parseArgs({
-  options: { students: { type: 'string', default: '200000' }, schools: { type: 'string', default: '60' }, keep: { type: 'boolean', default: false } },
+  options: {
+    large: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    formats: { type: 'string', default: 'csv,parquet' },
+    'no-micro': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench-output' },
+    seed: { type: 'string', default: '7' },
+    'until-student-year': { type: 'boolean', default: false },
+    'max-rss': { type: 'string', default: '14000' },
+  },
 });
-const students = Number(values.students);
-const schools = Number(values.schools);
-
-console.log('Matching 200,000 units (25% treated)');
-const matching = benchMatching();
-
-console.log('\nPooling 2,000 network bundles (every outcome and method)');
-// load + pool, then network.json and the report (forest plots draw the 40 heaviest studies and one line for the rest)
-const pooling = await benchPoolNetwork(2000, { report: true });
-
-// Disk: about 11 KB of CSV per student, briefly twice while the generator writes beside the old folder.
-mkdirSync(OUT, { recursive: true });
-rmSync(DATA, { recursive: true, force: true });
-const fs = statfsSync(OUT);
-const freeGb = (fs.bavail * fs.bsize) / 1e9;
-const needGb = (students * 11e3 * 2) / 1e9;
-console.log(`Disk: ${freeGb.toFixed(1)} GB free; this bench needs about ${needGb.toFixed(1)} GB.`);
-if (freeGb < needGb) throw new Error(`Not enough disk space in ${OUT}.`);
-
-console.log(`\nGenerating ${students} students in ${schools} schools (seed ${SEED}, daily attendance) into ${DATA}`);
-const gen = await runStep('generate', ['generate', DATA, String(students), String(schools), String(SEED)]);
-const files: Record<string, { bytes: number; rows: number | null }> = {};
-for (const f of readdirSync(DATA).sort()) {
-  const path = join(DATA, f);
-  files[f] = { bytes: statSync(path).size, rows: f.endsWith('.csv') ? await countCsvRows(path) : null };
+const SEED = Number(values.seed);
+const OUT = resolve(values.out!);
+// `--sizes ''` with --large: 1M alone
+const sizes = (values.sizes ?? '50000,200000').split(',').filter((x) => x.trim() !== '').map(Number).concat(values.large ? [1_000_000] : []);
+const formats = values.formats!.split(',') as Format[];
+const maxRss = Number(values['max-rss']);
+const untilStudentYear = values['until-student-year']!;
+if (sizes.some((n) => !Number.isInteger(n) || n < 1000) || formats.some((f) => f !== 'csv' && f !== 'parquet')) {
+  console.error('bench: --sizes takes whole numbers ≥ 1000 and --formats csv and/or parquet.');
+  process.exit(2);
 }
-gen.rows = Object.values(files).reduce((s, f) => s + (f.rows ?? 0), 0);
-const dataBytes = Object.values(files).reduce((s, f) => s + f.bytes, 0);
-
-const sources = ['students', 'visits', 'attendance', 'discipline', 'assessments', 'schools'].map((x) => `  ${x}: { path: data/${x}.csv }`).join('\n');
-writeFileSync(
-  PIPELINE,
-  `# Written by bench/run-bench.ts\nname: Bench District ${students}\nsite: bench\nstate: CA\noutcome_year: 2017\nseed: ${SEED}\nsources:\n${sources}\n` +
-    `definitions: { chronic_threshold: 0.10, min_days_enrolled: 10, proficient_level: 3 }\nprivacy: { min_cell: 10 }\noutput: report\n`,
-);
-
-console.log(`\nRunning ${PIPELINE}`);
-const run = await runStep('run', ['run', PIPELINE]);
-const inputs: { extract: string; rows_read: number }[] = JSON.parse(readFileSync(join(REPORT, 'results.json'), 'utf8')).provenance.inputs;
-run.rows = inputs.reduce((s, i) => s + i.rows_read, 0);
-
 const mb = (b: number) => Math.round(b / 1048576);
-const steps = [gen, run];
-console.log(`\n${'step'.padEnd(58)} ${'seconds'.padStart(8)} ${'peak RSS MB'.padStart(12)} ${'rows'.padStart(12)}`);
-for (const s of steps) {
-  console.log(`${s.step.padEnd(58)} ${s.seconds.toFixed(1).padStart(8)} ${String(s.peak_rss_mb).padStart(12)} ${(s.rows ?? '').toLocaleString().padStart(12)}`);
-  for (const st of s.stages) console.log(`  ${st.msg.slice(0, 56).padEnd(56)} ${st.seconds.toFixed(1).padStart(8)} ${`(${st.max_rss_mb})`.padStart(12)}`);
-}
-console.log(`(stage rows: seconds since the previous message; RSS in parentheses = the child's peak so far)`);
-console.log(`Attendance rows: ${files['attendance.csv']?.rows?.toLocaleString()}; data on disk: ${mb(dataBytes)} MB; analytic.duckdb: ${mb(statSync(join(REPORT, 'analytic.duckdb')).size)} MB`);
+const fmtS = (s: number | null | undefined) => (s == null ? '—' : s.toFixed(1));
 
-const bench = {
-  date: new Date().toISOString(),
-  params: { students, schools, seed: SEED, attendance: 'daily' },
-  machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, total_memory_mb: mb(totalmem()), node: process.version, platform: platform(), release: release() },
-  steps,
-  matching,
-  pooling,
-  data: { dir: DATA, bytes: dataBytes, files, kept: values.keep },
-};
-writeFileSync(join(OUT, 'bench.json'), JSON.stringify(bench, null, 2) + '\n');
-if (!values.keep) rmSync(DATA, { recursive: true, force: true });
-console.log(`Wrote ${join(OUT, 'bench.json')}${values.keep ? '' : ` (deleted ${DATA}; pass --keep to keep it)`}.`);
+let matching: unknown = null;
+let pooling: unknown = null;
+if (!values['no-micro']) {
+  console.log('Matching 200,000 units (25% treated)');
+  matching = benchMatching();
+  console.log('\nPooling 2,000 network bundles (every outcome and method)');
+  pooling = await benchPoolNetwork(2000, { report: true });
+}
+
+const runs: FormatRun[] = [];
+// keep the earlier invocations' runs of other sizes × formats (e.g. `--large --sizes` run on its own)
+const resultsPath = resolve('bench/results.json');
+type Earlier = { runs?: FormatRun[]; generated?: GeneratedDistrict[]; matching?: unknown; pooling?: unknown };
+let before: Earlier = {};
+try {
+  before = JSON.parse(readFileSync(resultsPath, 'utf8')) as Earlier;
+} catch {
+  before = {};
+}
+const earlier = before.runs ?? [];
+const generated: GeneratedDistrict[] = [];
+let duckdbVersion = '';
+for (const students of sizes) {
+  const data = join(OUT, 'data', String(students));
+  mkdirSync(OUT, { recursive: true });
+  rmSync(data, { recursive: true, force: true });
+  // disk: ≈ 13 KB of CSV per student (331 attendance rows of ≈ 37 bytes), ≈ 1 KB of Parquet, and room for DuckDB's spill
+  const fs = statfsSync(OUT);
+  const freeGb = (fs.bavail * fs.bsize) / 1e9;
+  const needGb = (students * ((formats.includes('csv') ? 13e3 : 0) + 2e3)) / 1e9 + 2;
+  console.log(`\n=== ${students.toLocaleString()} students, ${schoolCount(students)} schools === disk: ${freeGb.toFixed(1)} GB free, this size needs about ${needGb.toFixed(1)} GB`);
+  if (freeGb < needGb) throw new Error(`Not enough disk space in ${OUT} for ${students} students.`);
+
+  console.log(`Generating (DuckDB SQL, seed ${SEED}) into ${data}`);
+  const gen = await runStep('district', ['district', data, String(students), String(SEED), formats.join(',')], false, maxRss);
+  const rows = gen.info.rows as Record<string, number>;
+  duckdbVersion = String(gen.info.duckdb ?? '');
+  generated.push({ students, schools: schoolCount(students), rows, seconds: gen.seconds, peak_rss_mb: gen.peak_rss_mb });
+  console.log(`  ${gen.seconds.toFixed(1)} s, peak RSS ${gen.peak_rss_mb} MB; rows: ${EXTRACTS.map((x) => `${x} ${rows[x]!.toLocaleString()}`).join(', ')}`);
+
+  for (const format of formats) {
+    const dir = join(data, format);
+    const dataBytes = readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
+    const label = `${students.toLocaleString()} ${format}`;
+    console.log(`\n--- ${label} (${mb(dataBytes).toLocaleString()} MB on disk) ---`);
+    const bareDb = join(OUT, `bare-${students}-${format}.duckdb`);
+    const bareRuns: StepResult[] = [];
+    let bareFailed: string | null = null;
+    const runBare = async () => {
+      try {
+        const b = await runStep('bare', ['bare', dir, format, bareDb], false, maxRss);
+        bareRuns.push(b);
+        console.log(`  bare DuckDB: ${b.seconds.toFixed(2)} s, peak RSS ${b.peak_rss_mb} MB, ${String(b.info.students)} students (load ${b.load.join(' → ')})`);
+      } catch (e) {
+        bareFailed = (e as Error).message.split('\n')[0]!;
+        console.log(`  bare DuckDB failed: ${bareFailed}`);
+      }
+    };
+    await runBare();
+
+    const pipeline = join(OUT, `pipeline-${students}-${format}.yaml`);
+    const report = join(OUT, `report-${students}-${format}`);
+    writeFileSync(pipeline, benchPipelineYaml({ name: `Bench District ${label}`, dir, format, output: report, seed: SEED }));
+    console.log(`  hve run ${pipeline}`);
+    let hve: FormatRun['hve'];
+    let r: StepResult | null = null;
+    try {
+      r = await runStep('run', ['run', pipeline, ...(untilStudentYear ? ['until-student-year'] : [])], true, maxRss);
+      hve = { seconds: r.seconds, peak_rss_mb: r.peak_rss_mb, load: r.load, ingest_seconds: ingestSeconds(r.messages), ingest_plus_student_year_seconds: ingestPlusStudentYear(r.messages), stages: hveStages(r.messages) };
+    } catch (e) {
+      const x = e as Error & { peak_rss_mb?: number | null; seconds?: number; messages?: StepResult['messages'] };
+      // a run that failed (or was killed) after student_year still measured ingest + student_year
+      const m = x.messages ?? [];
+      hve = { failed: x.message, seconds: x.seconds ?? null, peak_rss_mb: x.peak_rss_mb ?? null, ingest_seconds: ingestSeconds(m), ingest_plus_student_year_seconds: ingestPlusStudentYear(m), stages: hveStages(m) };
+      console.log(`  hve run failed: ${x.message}`);
+    }
+    await runBare();
+    const bare: FormatRun['bare'] =
+      bareFailed || bareRuns.length === 0
+        ? { failed: bareFailed ?? 'no run' }
+        : {
+            seconds: bareRuns.reduce((a, b) => a + b.seconds, 0) / bareRuns.length,
+            runs_seconds: bareRuns.map((b) => b.seconds),
+            peak_rss_mb: Math.max(...bareRuns.map((b) => b.peak_rss_mb)),
+            load: [bareRuns[0]!.load[0], bareRuns.at(-1)!.load[1]],
+          };
+    const hveIs = 'ingest_plus_student_year_seconds' in hve ? hve.ingest_plus_student_year_seconds : null;
+    const ratio = hveIs != null && 'seconds' in bare ? hveIs / bare.seconds : null;
+
+    let check: OutcomeCheck | null = null;
+    if ('seconds' in bare && r && !untilStudentYear) {
+      check = await checkOutcomes(bareDb, join(report, 'analytic.duckdb'));
+      printCheck(label, check);
+    }
+    rmSync(bareDb, { force: true });
+    const pandas = runPandas(dir, format);
+    console.log(pandas.ran ? `  pandas: ${pandas.seconds.toFixed(2)} s, peak RSS ${pandas.peak_rss_mb ?? '?'} MB` : `  ${pandas.reason}`);
+    runs.push({ date: new Date().toISOString(), students, schools: schoolCount(students), format, until_student_year: untilStudentYear, data_bytes: dataBytes, bare, hve, ratio_ingest_student_year_to_bare: ratio, check, pandas });
+    if (!values.keep) rmSync(report, { recursive: true, force: true });
+    writeResults(); // after every run, so a long or killed invocation keeps what it measured
+  }
+  if (!values.keep) rmSync(data, { recursive: true, force: true });
+}
+
+// the table: one column per size × format, one row per stage
+const stageNames = [...new Set(runs.flatMap((r) => r.hve.stages.map((s) => s.stage)))];
+const col = (s: string) => s.padStart(16);
+console.log(`\n${'seconds (peak RSS MB)'.padEnd(32)}${runs.map((r) => col(`${r.students / 1000}k ${r.format}`)).join('')}`);
+const line = (label: string, f: (r: FormatRun) => string) => console.log(`${label.padEnd(32)}${runs.map((r) => col(f(r))).join('')}`);
+for (const name of stageNames) line(`hve ${name}`, (r) => fmtS(r.hve.stages.find((s) => s.stage === name)?.seconds));
+line('hve ingest (all extracts)', (r) => fmtS('ingest_seconds' in r.hve ? r.hve.ingest_seconds : null));
+line('hve ingest + student_year', (r) => fmtS('ingest_plus_student_year_seconds' in r.hve ? r.hve.ingest_plus_student_year_seconds : null));
+line('bare DuckDB (mean of 2 runs)', (r) => ('seconds' in r.bare ? r.bare.seconds.toFixed(2) : 'failed'));
+line('ratio hve / bare', (r) => (r.ratio_ingest_student_year_to_bare == null ? '—' : `${r.ratio_ingest_student_year_to_bare.toFixed(1)}×`));
+line('pandas (same outcomes)', (r) => (r.pandas.ran ? r.pandas.seconds.toFixed(1) : 'n/a'));
+line('hve whole run', (r) => ('failed' in r.hve ? `failed ${fmtS(r.hve.seconds)}` : r.until_student_year ? 'stopped' : fmtS(r.hve.seconds)));
+line('hve peak RSS MB', (r) => String(r.hve.peak_rss_mb ?? '?'));
+line('bare peak RSS MB', (r) => ('peak_rss_mb' in r.bare ? String(r.bare.peak_rss_mb) : '—'));
+line('load avg during hve run', (r) => ('load' in r.hve ? r.hve.load.join('→') : '—'));
+line('outcomes equal to bare', (r) => (r.check == null ? '—' : r.check.equal ? 'yes' : 'NO'));
+if (runs.every((r) => !r.pandas.ran)) console.log(runs[0] && !runs[0].pandas.ran ? runs[0].pandas.reason : '');
+
+/** Write bench/results.json: this invocation's runs so far, and the earlier file's runs of other sizes × formats. */
+function writeResults(): void {
+  const key = (r: { students: number; format: string }) => `${r.students} ${r.format}`;
+  const allRuns = [...earlier.filter((e) => e.date && !runs.some((r) => key(r) === key(e))), ...runs].sort((a, b) => a.students - b.students || a.format.localeCompare(b.format));
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; dependencies: Record<string, string> };
+  const results = {
+    date: new Date().toISOString(),
+    // the options of the latest invocation; each run has its own date and until_student_year
+    params: { sizes, formats, until_student_year: untilStudentYear, max_rss_mb: maxRss, seed: SEED, outcome_year: OUTCOME_YEAR, students_per_school: 400, attendance: 'daily, 170 days × 2 years', kept: values.keep },
+    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model, total_memory_mb: mb(totalmem()), platform: platform(), release: release() },
+    versions: { node: process.version, duckdb: duckdbVersion, '@duckdb/node-api': pkg.dependencies['@duckdb/node-api'], 'home-visit-eval': pkg.version },
+    generated: [...(before.generated ?? []).filter((g) => !sizes.includes(g.students)), ...generated].sort((a, b) => a.students - b.students),
+    runs: allRuns,
+    // the micro-benches of this invocation, or of the last one that ran them (--no-micro)
+    matching: matching ?? before.matching ?? null,
+    pooling: pooling ?? before.pooling ?? null,
+  };
+  writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
+}
+
+writeResults();
+console.log(`\nWrote bench/results.json${values.keep ? ` (data kept in ${join(OUT, 'data')})` : ' (generated data deleted; pass --keep to keep them)'}.`);
+const bad = runs.filter((r) => r.check && !r.check.equal);
+if (bad.length) {
+  console.error(`bench: hve's student outcomes differ from the bare baseline for ${bad.map((r) => `${r.students} ${r.format}`).join(', ')}.`);
+  process.exit(1);
+}

@@ -1,4 +1,4 @@
-import { schoolYearOf } from '../contract/school-year-sql.js';
+import { schoolYearFast, schoolYearOf } from '../contract/school-year-sql.js';
 
 /** What the analytic SQL needs to know about the run. */
 export interface AnalyticOptions {
@@ -21,8 +21,9 @@ export function attendanceBySchoolSql(o: AnalyticOptions): string {
              NULL::DATE AS first_date
       FROM attendance_summary`;
   }
+  // the integer form of the school year (no string per row of the largest table), equal to schoolYearOf
   return `CREATE OR REPLACE TABLE att_school_year AS
-    SELECT student_id, school_id, ${schoolYearOf('date', o.yearStart)} AS school_year,
+    SELECT student_id, school_id, ${schoolYearFast('date', o.yearStart)} AS school_year,
            count(*)::DOUBLE AS days_enrolled,
            sum(CASE WHEN status IN ('excused', 'unexcused', 'suspended') THEN coalesce(duration, 1) ELSE 0 END)::DOUBLE AS days_absent,
            min(date) AS first_date

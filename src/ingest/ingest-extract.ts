@@ -7,7 +7,7 @@ import { REJECT_REASONS, type RejectReason } from '../contract/reasons.js';
 import type { ResolvedSource } from './resolve-source.js';
 import { describeSource, dropLines, lineSql, readError, readMalformed } from './read-raw.js';
 import { mapColumns, type ColumnMap } from './map-columns.js';
-import { buildCheckSql, type CheckContext } from './check-sql.js';
+import { buildCheckSql, nativeColumns, type CheckContext } from './check-sql.js';
 import { queryOne, queryRows } from '../util/duckdb.js';
 import { ident } from '../util/sql.js';
 
@@ -65,7 +65,8 @@ export async function ingestExtract(
   const map = mapColumns(finalSpec, source, raw.headers, label);
   if (source.date_format) await checkDateFormat(conn, source.date_format, finalSpec.label);
   const glob = resolved.files.length > 1;
-  const plan = buildCheckSql(finalSpec, map, source, raw.from, glob, ctx);
+  const native = nativeColumns(finalSpec, map, source, raw.types);
+  const plan = buildCheckSql(finalSpec, map, source, raw.fromWith([...native.keys()].map((c) => map[c]!)), glob, ctx, native);
   const name = finalSpec.name;
   const chk = `chk_${name}`;
   const dup = `dup_${name}`;

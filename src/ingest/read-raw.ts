@@ -2,8 +2,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ResolvedSource } from './resolve-source.js';
 import { InputError } from '../util/input-error.js';
 import { queryRows } from '../util/duckdb.js';
-import { lit } from '../util/sql.js';
+import { ident, lit } from '../util/sql.js';
 import { mixedLineEndingsMessage } from './line-endings.js';
+import { readerErrorText } from '../util/reader-error-text.js';
 
 /**
  * A source ready to be read: SQL for its rows as text, in file order, and its headers. Nothing per row
@@ -14,7 +15,11 @@ import { mixedLineEndingsMessage } from './line-endings.js';
 export interface RawSource {
   /** a FROM item: the source's columns as text (+ `__f`, the file's index in `files`, for a glob) */
   from: string;
+  /** the same FROM item with the named headers read in their stored type, not as text (Parquet: see `types`) */
+  fromWith(native: readonly string[]): string;
   headers: string[];
+  /** the DuckDB type each header is stored as: a Parquet column's own type, VARCHAR for every CSV column */
+  types: Record<string, string>;
   /** the files in order, for `__f`; a single file has index 0 and no `__f` column */
   files: string[];
   /** lines before a file's first record: 1 for CSV (the header), 0 for Parquet (row numbers) */
@@ -44,8 +49,9 @@ export function readError(src: ResolvedSource, e: unknown): InputError {
       if (mixed) return new InputError(mixed, { file: f });
     }
   }
-  const message = (e as Error).message.split('\n')[0];
-  return new InputError(`Could not read ${src.files.length === 1 ? src.files[0] : src.pattern}: ${message}`, { file: src.pattern });
+  // one line of DuckDB's message (it may quote a whole line of megabytes); a too-long line is named by its number
+  const message = readerErrorText((e as Error).message, src.files.length === 1 ? src.files[0] : undefined);
+  return new InputError(`Could not read ${src.files.length === 1 ? src.files[0] : src.pattern}: ${message}.`, { file: src.pattern });
 }
 
 /**
@@ -64,23 +70,38 @@ export async function describeSource(conn: DuckDBConnection, name: string, src: 
         `rejects_table = '${rejectsTable}', rejects_scan = '${rejectsScan}'${delimiter ? `, delim = ${lit(delimiter)}` : ''})`;
   // a glob's row carries the index of its file: the reader's virtual column file_index (cheap); when the
   // source has a column of that name (which hides the virtual one), the file name mapped to its index
-  const select = (byName: boolean) => {
-    const cols = src.format === 'parquet' ? (byName ? `COLUMNS(c -> c <> '__file')::VARCHAR` : 'COLUMNS(*)::VARCHAR') : byName ? '* EXCLUDE (__file)' : '*';
+  const select = (byName: boolean, native: readonly string[] = []) => {
+    const cast = native.length
+      ? headers.map((h) => (native.includes(h) ? ident(h) : `${ident(h)}::VARCHAR AS ${ident(h)}`)).join(', ')
+      : byName
+        ? `COLUMNS(c -> c <> '__file')::VARCHAR`
+        : 'COLUMNS(*)::VARCHAR';
+    const cols = src.format === 'parquet' ? cast : byName ? '* EXCLUDE (__file)' : '*';
     const index = byName ? `CASE __file ${src.files.map((f, i) => `WHEN ${lit(f)} THEN ${i}`).join(' ')} END::INTEGER` : 'file_index::INTEGER';
     return `(SELECT ${cols}${multi ? `, ${index} AS __f` : ''} FROM ${reader(byName)})`;
   };
-  let headers: string[];
+  let headers: string[] = [];
+  const types: Record<string, string> = {};
   try {
-    headers = (await queryRows<{ column_name: string }>(conn, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${select(false)})`))
-      .map((c) => c.column_name)
-      .filter((c) => !(multi && c === '__f'));
+    // a Parquet file's own columns and types (the text columns of `from` have the same names); a CSV's as text
+    const described = await queryRows<{ column_name: string; column_type: string }>(
+      conn,
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${src.format === 'parquet' ? reader(false) : select(false)})`,
+    );
+    const own = described.filter((c) => !(multi && c.column_name === '__f'));
+    headers = own.map((c) => c.column_name);
+    for (const c of own) types[c.column_name] = src.format === 'parquet' ? c.column_type : 'VARCHAR';
   } catch (e) {
     throw readError(src, e);
   }
   const byName = multi && headers.some((h) => h.toLowerCase() === 'file_index');
+  // a header named like the reader's own filename column cannot be listed beside it: such a source is read as text
+  const listable = !headers.includes('__file');
   return {
     from: select(byName),
+    fromWith: (native) => select(byName, listable ? native.filter((h) => headers.includes(h)) : []),
     headers,
+    types,
     files: src.files,
     headerLines: src.format === 'parquet' ? 0 : 1,
     format: src.format,

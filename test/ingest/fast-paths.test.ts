@@ -28,6 +28,18 @@ describe('fast paths of the row checks', () => {
     expect(rows[0]!.same).toBe(rows[0]!.n);
   });
 
+  it('trims exactly as NULLIF(trim(x), "") at the edges of the byte-order test: "!", control characters, DEL, non-ASCII first or last', async () => {
+    const values = ['!', '!a', 'a!', '\u0001a', 'a\u0001', '\u001fb', ' !', '~', '\u007f', '\u007fa', '\u00a0a', 'a\u00a0', 'é', 'aé', '"x"', 'a b', '  a  b  '];
+    const list = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
+    const rows = await queryRows<{ x: string; fast: string | null; plain: string | null }>(
+      db.conn,
+      `SELECT x, ${trimmedOrNull('x')} AS fast, NULLIF(trim(x), '') AS plain FROM (SELECT unnest([${list}]) AS x)`,
+    );
+    expect(rows).toHaveLength(values.length);
+    for (const r of rows) expect(r.fast, JSON.stringify(r.x)).toBe(r.plain);
+    expect(rows.find((r) => r.x === '  a  b  ')!.fast).toBe('a  b');
+  });
+
   it('gives the same school year as schoolYearOf for every day of four years, each year start, and ±infinity', async () => {
     for (const start of ['07-01', '08-15', '01-01', '02-29', '12-31']) {
       const rows = await queryRows<{ n: number; same: number }>(
