@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadPipeline, type LoadedPipeline } from '../config/load-pipeline.js';
 import { openDb, type Db } from '../util/duckdb.js';
+import { engineDbSettings } from './engine-settings.js';
 import { writeFolderAtomically } from '../util/atomic-dir.js';
 import { ingestPipeline } from './ingest-pipeline.js';
 import type { IngestResult } from '../ingest/ingest-all.js';
@@ -41,7 +42,7 @@ export async function validateInto(db: Db, p: LoadedPipeline, folder: string, on
 export async function validatePipeline(pipelinePath: string, outDir?: string, onStage?: (m: string) => void): Promise<ValidationResult> {
   const p = loadPipeline(pipelinePath);
   const folder = validationFolder(p, outDir);
-  const db = await openDb();
+  const db = await openDb(':memory:', engineDbSettings(p.config.engine, p.dir));
   try {
     return { ...(await validateInto(db, p, folder, onStage)), folder };
   } finally {
