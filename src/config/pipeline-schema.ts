@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { CostsSchema } from '../cost/cost-schema.js';
 
 /** One extract's source: where it is and how its headers and codes map to the canonical contract. */
+/** Bytes of a DuckDB size such as 6GB, 4096MiB or 1.5 GB (KB/MB/GB/TB are powers of 1000, KiB/MiB/GiB/TiB of 1024). */
+function sizeInBytes(v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGTkmgt])(i?)[Bb]$/.exec(v);
+  if (!m) return NaN;
+  const power = 'KMGT'.indexOf(m[2]!.toUpperCase()) + 1;
+  return Number(m[1]) * (m[3] ? 1024 : 1000) ** power;
+}
+
 export const SourceSchema = z
   .object({
     path: z.string().min(1).describe('CSV or Parquet file, or a glob; relative to the pipeline file'),
@@ -153,6 +161,7 @@ export const PipelineSchema = z
         memory_limit: z
           .string()
           .regex(/^(auto|\d+(\.\d+)?\s*[KMGTkmgt]i?[Bb])$/, 'auto or a size such as 6GB or 4096MiB')
+          .refine((v) => v === 'auto' || sizeInBytes(v) >= 256 * 2 ** 20, 'at least 256MB (DuckDB cannot read an extract in less)')
           .default('auto')
           .describe('DuckDB memory_limit: beyond it DuckDB spills to temp_directory; auto = a quarter of the machine\'s (or container\'s) memory, 6 GiB of 24, leaving room for Node\'s own heap'),
         threads: z

@@ -43,6 +43,9 @@ describe('engine settings', () => {
     expect(load({ memory_limit: 'lots' })).toMatch(/"engine\.memory_limit" .*auto or a size such as 6GB/);
     expect(load({ threads: 0 })).toMatch(/"engine\.threads"/);
     expect(load({ thread: 2 })).toMatch(/"engine" has an unknown key "thread"; did you mean "threads"\?/);
+    expect(load({ memory_limit: '0GB' })).toMatch(/"engine\.memory_limit" .*at least 256MB/);
+    expect(load({ memory_limit: '1KB' })).toMatch(/"engine\.memory_limit" .*at least 256MB/);
+    expect(load({ memory_limit: '256MiB' })).toBe('ok');
     expect(load({ memory_limit: '6GB', threads: 2 })).toBe('ok');
     expect(load({ memory_limit: '4096 MiB' })).toBe('ok');
     expect(load({ memory_limit: '6 gb' })).toBe('ok');
