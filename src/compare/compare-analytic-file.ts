@@ -12,7 +12,7 @@ import type { CovariateSpec } from '../estimate/covariate-design.js';
 import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
 import { privacyRule, type Publishable } from '../privacy/privacy-gate.js';
 import { publishFolder } from '../run/publish-folder.js';
-import { fileProvenance } from '../run/file-provenance.js';
+import { fileDefinitions, fileProvenance } from '../run/file-provenance.js';
 
 /** The frame column that holds the fixed-effects column (internal: never shown, renamed in the results). */
 const FE = 'fe__';
@@ -158,18 +158,12 @@ export async function compareAnalyticFile(input: unknown, opts: { now?: Date; on
         rows_rejected: rows!.n - rows!.with_t + rejects.rejected,
         rejected_by_reason: { ...rejects.byReason, ...(rows!.n - rows!.with_t ? { missing_required: rows!.n - rows!.with_t } : {}) },
       }),
-      definitions: {
-        source: 'analytic_file',
-        school_year_window: null,
-        chronic_threshold: null,
-        min_days_enrolled: null,
-        proficient_level: null,
+      definitions: fileDefinitions({
         comparison: `rows with ${o.treatment} = 0`,
-        attendance_kind: null,
+        visited: `rows with ${o.treatment} = 1`,
         program: o.program === 'home-visits' ? 'home_visits' : 'generic',
         cluster: o.cluster ?? o.fixedEffects ?? null,
-        visited: `rows with ${o.treatment} = 1`,
-      },
+      }),
       privacy: { min_cell: o.minCell, rule: privacyRule(o.minCell), top_bottom_code: null },
       sample_flow: [
         // the count of rows without the treatment is the step's `excluded` (set and gated by the privacy gate), not text

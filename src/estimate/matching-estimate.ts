@@ -21,18 +21,8 @@ export type MatchingSummary = NonNullable<NonNullable<Results['adjustment']>['ma
 
 /** The matched-sample estimate's SE clustered by matched pair (MatchIt's advice), beside the school-clustered one; null if that model fails. */
 function pairClusteredSe(m: FittedOutcome, pairId: Int32Array): NonNullable<Estimate['alternative_se']> | null {
-  const pairs = Int32Array.from(m.index, (i) => pairId[i]!);
-  const run = (reuse: boolean) =>
-    modelEffect(m.family, m.design, m.y, m.t, pairs, 'CR1', undefined, { fixedEffects: m.fixedEffects ?? null, ...(reuse ? { fit: m.fit } : {}) });
   try {
-    let eff: ReturnType<typeof modelEffect>;
-    try {
-      eff = run(true);
-    } catch {
-      // the school-clustered fit fell back to dummy columns (fixed effects not nested in its clusters, hve compare):
-      // its coefficients do not match the absorbed design, so refit with the fixed effects absorbed (CR1 needs no nesting)
-      eff = run(false);
-    }
+    const eff = modelEffect(m.family, m.design, m.y, m.t, Int32Array.from(m.index, (i) => pairId[i]!), 'CR1', undefined, { fixedEffects: m.fixedEffects ?? null, fit: m.fit });
     return { se_type: 'cr1_pairs', clusters: eff.clusters, se: finiteOrNone(eff.se), ci_low: finiteOrNone(eff.ci_low), ci_high: finiteOrNone(eff.ci_high), p_value: finiteOrNone(eff.p_value) };
   } catch {
     return null;

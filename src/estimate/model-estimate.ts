@@ -97,6 +97,8 @@ export function modelEffect(
     fe = null;
     given = undefined;
   }
+  // a fit made on dummy columns (the CR2 fallback above, in an earlier call) does not belong to the absorbed design
+  if (given && fe !== null && !given.absorbed) given = undefined;
   const fit = given ?? fitFamily(family, X, y, weights, fe);
   const tIndex = fit.names.indexOf(effect);
   if (tIndex < 0) throw new Error(`the ${effect} column was dropped as collinear`);

@@ -25,3 +25,19 @@ export async function fileProvenance(conn: DuckDBConnection, command: string, op
     inputs: [{ ...input, path: basename(file), files: 1, sha256: await sha256File(file) }],
   };
 }
+
+/** The definitions of a command run on one file without a pipeline file: no school-year or outcome rules, the groups in words. */
+export function fileDefinitions(d: Pick<Results['definitions'], 'comparison' | 'visited' | 'program' | 'cluster'>): Results['definitions'] {
+  return {
+    source: 'analytic_file',
+    school_year_window: null,
+    chronic_threshold: null,
+    min_days_enrolled: null,
+    proficient_level: null,
+    comparison: d.comparison,
+    attendance_kind: null,
+    program: d.program,
+    cluster: d.cluster,
+    visited: d.visited,
+  };
+}

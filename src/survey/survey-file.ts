@@ -7,7 +7,7 @@ import { InputError } from '../util/input-error.js';
 import { SCHEMA_VERSION, type Results } from '../results/results-schema.js';
 import { privacyRule, type Publishable } from '../privacy/privacy-gate.js';
 import { publishFolder } from '../run/publish-folder.js';
-import { fileProvenance } from '../run/file-provenance.js';
+import { fileDefinitions, fileProvenance } from '../run/file-provenance.js';
 import { loadInstrument } from './load-instrument.js';
 import { surveyStage } from './survey-stage.js';
 import { writeSurveyRejects } from './survey-rejects.js';
@@ -72,18 +72,12 @@ export async function surveyFile(input: SurveyFileOptions, opts: { now?: Date; o
       provenance: await fileProvenance(db.conn, 'hve survey', o, 1, file, {
         extract: 'surveys', kind: r.format, rows_read: r.read, rows_accepted: r.accepted, rows_rejected: r.rejected, rejected_by_reason: r.by_reason as Record<string, number>,
       }),
-      definitions: {
-        source: 'analytic_file',
-        school_year_window: null,
-        chronic_threshold: null,
-        min_days_enrolled: null,
-        proficient_level: null,
+      definitions: fileDefinitions({
         comparison: o.group ? `respondents with ${o.group}: ${surveys.grouping?.reference}` : 'no groups compared',
-        attendance_kind: null,
+        visited: o.group ? `respondents with ${o.group}: ${surveys.grouping?.level}` : 'no groups compared',
         program: 'generic',
         cluster: o.cluster,
-        visited: o.group ? `respondents with ${o.group}: ${surveys.grouping?.level}` : 'no groups compared',
-      },
+      }),
       privacy: { min_cell: o.minCell, rule: privacyRule(o.minCell), top_bottom_code: null },
       sample_flow: [],
       outcomes: [],

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readCr2Fixture } from './cr2-fixture.js';
 import {
   type Design,
   type GlmFit,
@@ -28,14 +29,7 @@ import { absorbedDeltaSe } from '../../../src/stats/regression/absorbed-delta.js
 const here = dirname(fileURLToPath(import.meta.url));
 const reference = JSON.parse(readFileSync(join(here, 'fixtures/cr2-reference.json'), 'utf8')) as Record<string, { se_treatment: number; df_treatment: number; contrast_se: number; contrast_df: number; coef: number[]; names: string[] }>;
 
-function readFixture(): Record<string, number[]> {
-  const [head, ...lines] = readFileSync(join(here, 'fixtures/cr2-fixture.csv'), 'utf8').trim().split('\n');
-  const names = head!.split(',');
-  const cols: Record<string, number[]> = Object.fromEntries(names.map((nm) => [nm, []]));
-  for (const line of lines) line.split(',').forEach((v, j) => cols[names[j]!]!.push(Number(v)));
-  return cols;
-}
-const d = readFixture();
+const d = readCr2Fixture();
 const n = d.school!.length;
 const school = Int32Array.from(d.school!);
 const treated = Float64Array.from(d.treatment!);
