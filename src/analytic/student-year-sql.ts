@@ -1,4 +1,5 @@
 import { schoolYearFast, schoolYearOf } from '../contract/school-year-sql.js';
+import { DAILY_GROUPS_TABLE } from '../ingest/daily-groups-table.js';
 
 /** What the analytic SQL needs to know about the run. */
 export interface AnalyticOptions {
@@ -9,12 +10,24 @@ export interface AnalyticOptions {
   proficientLevel: number;
   comparison: 'program_schools' | 'all_schools';
   attendanceKind: 'daily' | 'summary';
+  /** daily attendance was ingested as per student × school × year groups (table attendance_daily_groups), not as rows */
+  dailyGroups?: boolean;
   hasDiscipline: boolean;
   hasAssessments: boolean;
 }
 
-/** Per student × school × year: days enrolled and absent (daily rows aggregated, or the summary as given). */
+/** What one day of daily attendance counts as absent: the share of the day given, a whole day when none is. */
+export const ABSENT_DAY_SQL = `CASE WHEN status IN ('excused', 'unexcused', 'suspended') THEN coalesce(duration, 1) ELSE 0 END`;
+
+/**
+ * Per student × school × year: days enrolled and absent (daily rows aggregated, or the summary as given). Daily
+ * attendance ingested as per-student groups (`dailyGroups`, the pipeline's way) already has them.
+ */
 export function attendanceBySchoolSql(o: AnalyticOptions): string {
+  if (o.attendanceKind === 'daily' && o.dailyGroups) {
+    return `CREATE OR REPLACE TABLE att_school_year AS
+      SELECT student_id, school_id, school_year, days_enrolled, days_absent, first_date FROM ${DAILY_GROUPS_TABLE}`;
+  }
   if (o.attendanceKind === 'summary') {
     return `CREATE OR REPLACE TABLE att_school_year AS
       SELECT student_id, school_id, school_year, days_enrolled::DOUBLE AS days_enrolled, days_absent::DOUBLE AS days_absent,
@@ -25,7 +38,7 @@ export function attendanceBySchoolSql(o: AnalyticOptions): string {
   return `CREATE OR REPLACE TABLE att_school_year AS
     SELECT student_id, school_id, ${schoolYearFast('date', o.yearStart)} AS school_year,
            count(*)::DOUBLE AS days_enrolled,
-           sum(CASE WHEN status IN ('excused', 'unexcused', 'suspended') THEN coalesce(duration, 1) ELSE 0 END)::DOUBLE AS days_absent,
+           sum(${ABSENT_DAY_SQL})::DOUBLE AS days_absent,
            min(date) AS first_date
     FROM attendance_daily GROUP BY ALL`;
 }

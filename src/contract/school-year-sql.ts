@@ -29,3 +29,49 @@ export function schoolYearFast(dateSql: string, yearStart: string): string {
   const [mm, dd] = yearStart.split('-').map(Number) as [number, number];
   return `(year(${dateSql}) + CASE WHEN month(${dateSql}) * 100 + day(${dateSql}) >= ${mm * 100 + dd} THEN 1 ELSE 0 END)`;
 }
+
+/**
+ * The first day of school year `year` (ISO): the first date of calendar year `year − 1` whose month * 100 + day is
+ * at least yearStart's (for 02-29 in a year without one, 1 March), the day `schoolYearFast` turns to `year`.
+ */
+export function schoolYearFirstDay(year: number, yearStart: string): string {
+  const [mm, dd] = yearStart.split('-').map(Number) as [number, number];
+  const y = year - 1;
+  const inMonth = new Date(Date.UTC(y, mm, 0)).getUTCDate();
+  const [m, d] = dd <= inMonth ? [mm, dd] : [mm + 1, 1];
+  const iso = (yy: number, a: number, b: number) => `${String(yy).padStart(4, '0')}-${String(a).padStart(2, '0')}-${String(b).padStart(2, '0')}`;
+  return m > 12 ? iso(y + 1, 1, 1) : iso(y, m, d);
+}
+
+/** The school years as date ranges [first day, first day of the next), runs of consecutive years merged. */
+function yearRanges(years: readonly number[], yearStart: string): { from: string; to: string; years: number[] }[] {
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  const out: { from: string; to: string; years: number[] }[] = [];
+  for (const y of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.years[last.years.length - 1] === y - 1) {
+      last.years.push(y);
+      last.to = schoolYearFirstDay(y + 1, yearStart);
+    } else out.push({ from: schoolYearFirstDay(y, yearStart), to: schoolYearFirstDay(y + 1, yearStart), years: [y] });
+  }
+  return out;
+}
+
+/**
+ * SQL that holds when the date `d` falls in none of `years`: `schoolYearFast(d) NOT IN (years)`, as that is
+ * (NULL for ±infinity and a NULL date, so never true then; never true with no years), but by comparing the date
+ * with the years' first days instead of taking every date apart (the row rule of the largest extract).
+ */
+export function outsideYearsSql(d: string, years: readonly number[], yearStart: string): string {
+  if (!years.length) return 'NULL::BOOLEAN';
+  const inside = yearRanges(years, yearStart).map((r) => `(${d} >= DATE '${r.from}' AND ${d} < DATE '${r.to}')`);
+  return `(CASE WHEN isfinite(${d}) THEN NOT (${inside.join(' OR ')}) END)`;
+}
+
+/** The school year of `d` (`schoolYearFast`), by date ranges for the dates in `years` (the accepted rows), taken apart otherwise. */
+export function schoolYearInSql(d: string, years: readonly number[], yearStart: string): string {
+  const whens = [...new Set(years)]
+    .sort((a, b) => a - b)
+    .map((y) => `WHEN ${d} >= DATE '${schoolYearFirstDay(y, yearStart)}' AND ${d} < DATE '${schoolYearFirstDay(y + 1, yearStart)}' THEN ${y}`);
+  return whens.length ? `(CASE ${whens.join(' ')} ELSE ${schoolYearFast(d, yearStart)} END)` : schoolYearFast(d, yearStart);
+}

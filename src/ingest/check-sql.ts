@@ -2,7 +2,7 @@ import type { ColumnSpec, ExtractSpec } from '../contract/extract-specs.js';
 import type { Source } from '../config/pipeline-schema.js';
 import type { ColumnMap } from './map-columns.js';
 import { ident, lit } from '../util/sql.js';
-import { schoolYearExpr, schoolYearFast } from '../contract/school-year-sql.js';
+import { outsideYearsSql, schoolYearExpr } from '../contract/school-year-sql.js';
 import { COLUMN_SQL_TYPE } from '../contract/column-sql-type.js';
 import { duplicateSql } from './duplicate-sql.js';
 
@@ -129,6 +129,13 @@ export interface CheckPlan {
    * that the load keeps file order).
    */
   sql: string;
+  /**
+   * The SELECT of `sql` over another FROM item with the same columns (`src`): `carry` names columns of `src` kept as
+   * they are (first), `lean` leaves out the r_<col> source-text columns.
+   */
+  select(src: string, opts?: { carry?: readonly string[]; lean?: boolean }): string;
+  /** the `__chk` value of the known-student rule, or undefined when the rule does not apply */
+  knownStudentCode?: number;
   /** UPDATE that gives `__chk` the known-student rule where it comes first, or undefined when the rule does not apply */
   unknownStudentSql?: string;
   /** CREATE TABLE dup_<name>: rowid (`__rid`) of each later row with an already seen key among the rows that break no rule */
@@ -198,7 +205,7 @@ export function buildCheckSql(
     const years = ctx.years.length ? ctx.years.join(', ') : 'NULL';
     for (const name of spec.windowDates) {
       const col = `t_${name}`;
-      checks.push({ cond: `${col} IS NOT NULL AND ${schoolYearFast(col, ctx.yearStart)} NOT IN (${years})`, reason: 'date_outside_year', column: name });
+      checks.push({ cond: `${col} IS NOT NULL AND ${outsideYearsSql(col, ctx.years, ctx.yearStart)}`, reason: 'date_outside_year', column: name });
     }
     if (spec.windowYear) {
       checks.push({ cond: `t_${spec.windowYear} NOT IN (${years})`, reason: 'date_outside_year', column: spec.windowYear });
@@ -219,17 +226,25 @@ export function buildCheckSql(
   const byCode = (value: (k: (typeof checks)[number]) => string, duplicate: string) =>
     `CASE __chk ${checks.map((k, i) => `WHEN ${i} THEN ${value(k)}`).join(' ')} WHEN ${duplicateCode} THEN ${duplicate} END`;
 
-  const sql = `CREATE OR REPLACE TABLE chk_${name} AS
-WITH src AS (
-  SELECT ${glob ? '__f, ' : ''}${spec.columns.map((c) => `${raw.get(c.name)} AS r_${c.name}`).join(', ')} FROM ${from}
+  // the rows, typed and checked; `carry` are source columns passed through unchanged (the row number __rid), `lean`
+  // leaves out the source-text columns (r_<col>) that only rejected rows need
+  const select = (src: string, opts: { carry?: readonly string[]; lean?: boolean } = {}) => {
+    const carry = (opts.carry ?? []).map((c) => `${c}, `).join('');
+    const keep = opts.lean ? [] : stored;
+    return `WITH src AS (
+  SELECT ${carry}${glob ? '__f, ' : ''}${spec.columns.map((c) => `${raw.get(c.name)} AS r_${c.name}`).join(', ')} FROM ${src}
 ), typed AS (
   SELECT *, ${spec.columns.map((c) => `${native.has(c.name) ? `r_${c.name}` : typedExpr(c, `r_${c.name}`, source)}::${COLUMN_SQL_TYPE[c.type]} AS t_${c.name}`).join(', ')} FROM src
 )
-SELECT ${spec.columns.map((c) => `t_${c.name} AS ${ident(c.name)}`).join(', ')}${stored.map((c) => (sparse(c) ? `, CASE WHEN r_${c.name} IS DISTINCT FROM t_${c.name} THEN r_${c.name} END AS r_${c.name}` : `, r_${c.name}`)).join('')}${glob ? ', __f' : ''},
+SELECT ${carry}${spec.columns.map((c) => `t_${c.name} AS ${ident(c.name)}`).join(', ')}${keep.map((c) => (sparse(c) ? `, CASE WHEN r_${c.name} IS DISTINCT FROM t_${c.name} THEN r_${c.name} END AS r_${c.name}` : `, r_${c.name}`)).join('')}${glob ? ', __f' : ''},
   (${firstCheck})::SMALLINT AS __chk
 FROM typed`;
+  };
+  const sql = `CREATE OR REPLACE TABLE chk_${name} AS\n${select(from)}`;
   return {
     sql,
+    select,
+    knownStudentCode: knownStudent,
     unknownStudentSql:
       knownStudent === undefined
         ? undefined

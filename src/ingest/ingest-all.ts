@@ -9,7 +9,8 @@ import { ident, lit } from '../util/sql.js';
 import { csvCellSql } from '../util/csv.js';
 import { sha256File, sha256Text } from '../util/sha256.js';
 import { resolveSource, type ResolvedSource } from './resolve-source.js';
-import { ingestExtract, type ExtractAccounting } from './ingest-extract.js';
+import { ingestExtract, ingestRows, prepareSource, type ExtractAccounting } from './ingest-extract.js';
+import { canGroup, ingestDailyGroups } from './ingest-daily-groups.js';
 
 /** An ingested extract with the hashes of its files. */
 export interface IngestedExtract extends ExtractAccounting {
@@ -22,6 +23,8 @@ export interface IngestResult {
   extracts: IngestedExtract[];
   years: number[];
   attendanceKind: 'daily' | 'summary';
+  /** daily attendance is in attendance_daily_groups (per student × school × year), not in rows */
+  attendanceGrouped: boolean;
   has: { discipline: boolean; assessments: boolean; schools: boolean; educators: boolean };
 }
 
@@ -92,11 +95,14 @@ export async function ingestAll(conn: DuckDBConnection, p: LoadedPipeline, onSta
 
   await add(() => ingestExtract(conn, EXTRACT_SPECS.visits, s.visits, resolved.visits, ctx), resolved.visits, s.visits.path);
   const attendanceFile = resolved.attendance.files[0]!;
+  // daily attendance, the largest extract, is kept as per-student groups, not rows (ingestDailyGroups)
   const att = await add(
-    () =>
-      ingestExtract(conn, EXTRACT_SPECS.attendance_daily, s.attendance, resolved.attendance, ctx, (headers) =>
+    async () => {
+      const prepared = await prepareSource(conn, EXTRACT_SPECS.attendance_daily, s.attendance, resolved.attendance, ctx, (headers) =>
         attendanceSpecFor(s.attendance.kind, headers, s.attendance.columns, attendanceFile),
-      ),
+      );
+      return canGroup(prepared, ctx) ? ingestDailyGroups(conn, prepared, resolved.attendance, ctx) : ingestRows(conn, prepared, resolved.attendance);
+    },
     resolved.attendance,
     s.attendance.path,
   );
@@ -121,6 +127,7 @@ export async function ingestAll(conn: DuckDBConnection, p: LoadedPipeline, onSta
     extracts,
     years,
     attendanceKind: att.kind === 'summary' ? 'summary' : 'daily',
+    attendanceGrouped: !!att.grouped,
     has: { discipline: !!s.discipline, assessments: !!s.assessments, schools: !!s.schools, educators: !!s.educators },
   };
 }

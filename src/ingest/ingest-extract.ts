@@ -5,9 +5,9 @@ import type { Source } from '../config/pipeline-schema.js';
 import type { ExtractName, ExtractSpec } from '../contract/extract-specs.js';
 import { REJECT_REASONS, type RejectReason } from '../contract/reasons.js';
 import type { ResolvedSource } from './resolve-source.js';
-import { describeSource, dropLines, lineSql, readError, readMalformed } from './read-raw.js';
+import { describeSource, dropLines, lineSql, readError, readMalformed, type RawLines, type RawSource } from './read-raw.js';
 import { mapColumns, type ColumnMap } from './map-columns.js';
-import { buildCheckSql, nativeColumns, type CheckContext } from './check-sql.js';
+import { buildCheckSql, nativeColumns, type CheckContext, type CheckPlan } from './check-sql.js';
 import { queryOne, queryRows } from '../util/duckdb.js';
 import { ident } from '../util/sql.js';
 
@@ -23,6 +23,8 @@ export interface ExtractAccounting {
   rows_rejected: number;
   rejected_by_reason: Partial<Record<RejectReason, number>>;
   columns: ColumnMap;
+  /** the accepted rows were not kept, only their per student × school × year groups (daily attendance: attendance_daily_groups) */
+  grouped?: boolean;
 }
 
 /**
@@ -51,14 +53,25 @@ async function checkDateFormat(conn: DuckDBConnection, format: string, extract: 
   }
 }
 
-export async function ingestExtract(
+/** A source described, mapped and planned: what both ingest paths start from. */
+export interface PreparedSource {
+  raw: RawSource;
+  spec: ExtractSpec;
+  map: ColumnMap;
+  native: Map<string, string>;
+  plan: CheckPlan;
+  glob: boolean;
+}
+
+/** Describe a source, decide its spec, map its columns and plan its row rules. */
+export async function prepareSource(
   conn: DuckDBConnection,
   spec: ExtractSpec,
   source: Source,
   resolved: ResolvedSource,
   ctx: CheckContext,
   decide?: (headers: string[]) => ExtractSpec,
-): Promise<ExtractAccounting> {
+): Promise<PreparedSource> {
   const raw = await describeSource(conn, spec.name, resolved, source.delimiter);
   const finalSpec = decide ? decide(raw.headers) : spec;
   const label = resolved.files.length === 1 ? resolved.files[0]! : resolved.pattern;
@@ -67,44 +80,117 @@ export async function ingestExtract(
   const glob = resolved.files.length > 1;
   const native = nativeColumns(finalSpec, map, source, raw.types);
   const plan = buildCheckSql(finalSpec, map, source, raw.fromWith([...native.keys()].map((c) => map[c]!)), glob, ctx, native);
-  const name = finalSpec.name;
-  const chk = `chk_${name}`;
-  const dup = `dup_${name}`;
+  return { raw, spec: finalSpec, map, native, plan, glob };
+}
 
-  // load and check in one pass. The rowid must follow the file (it gives the source line), so the plan may only
-  // scan and project: no IN list turned into a join (in_clause), checked on the plan below. Every source column
-  // is read, not only the mapped ones (unused_columns), so that a line the parser cannot read is a malformed row
-  // whichever column it breaks in.
-  await conn.run(`DROP TABLE IF EXISTS ${raw.rejectsTable}; DROP TABLE IF EXISTS ${raw.rejectsScan}`);
+/**
+ * Run `sql` (a read of the source) with the optimizers that would change what is read or its order switched off:
+ * every source column is read, not only the mapped ones (unused_columns), so that a line the parser cannot read
+ * is a malformed row whichever column it breaks in; and no IN list is turned into a join (in_clause). A reader
+ * error is the one-sentence user error naming the file.
+ */
+export async function readWhole(conn: DuckDBConnection, resolved: ResolvedSource, sql: string, before?: () => Promise<void>): Promise<void> {
   const disabled = (await queryOne<{ v: string }>(conn, `SELECT current_setting('disabled_optimizers') AS v`))!.v;
   await conn.run(`SET disabled_optimizers = '${[disabled, 'unused_columns', 'in_clause'].filter(Boolean).join(',')}'`);
   try {
-    // planning fails on the SQL (e.g. a bad date_format), running on the file (a read error, as before)
-    if (!(await keepsInsertionOrder(conn, plan.sql))) throw new Error(`The check of ${name} would not keep the rows in file order.`);
+    // planning fails on the SQL (e.g. a bad date_format), running on the file (a read error)
+    await before?.();
     try {
-      await conn.run(plan.sql);
+      await conn.run(sql);
     } catch (e) {
       throw readError(resolved, e);
     }
   } finally {
     await conn.run(`SET disabled_optimizers = '${disabled}'`);
   }
+}
+
+/**
+ * SQL creating `rej_<name>` from the check table `chk` (a row number `rid`, `__f` for a glob): the rows that
+ * break a rule or whose rowid is in `dup`, each with its file, line, reason, column and value and its raw
+ * fields, then the malformed lines.
+ */
+export function rejectTableSql(p: PreparedSource, lines: RawLines, chk: string, dup: string, rid: string): string {
+  const { plan, spec, glob } = p;
+  const rejected = `SELECT __rid, ${glob ? '__f' : '0 AS __f'}, ${plan.reason} AS reason, ${plan.reasonColumn} AS "column",
+      ${plan.reasonValue} AS value, ${plan.rawFields}
+    FROM (SELECT * REPLACE (CASE WHEN ${rid} IN (SELECT __rid FROM ${dup}) THEN ${plan.duplicateCode} ELSE __chk END AS __chk)${rid === '__rid' ? '' : `, ${rid} AS __rid`}
+          FROM ${chk} WHERE __chk IS NOT NULL OR ${rid} IN (SELECT __rid FROM ${dup}))`;
+  return `CREATE OR REPLACE TABLE rej_${spec.name} AS
+    SELECT path AS source_file, __line AS source_line, reason, "column", value,
+           ${spec.columns.map((c) => ident(c.name)).join(', ')}, NULL::VARCHAR AS raw_line
+    FROM (${lineSql(lines, rejected)})
+    UNION ALL BY NAME
+    SELECT f.path AS source_file, m.__line AS source_line, 'malformed_row' AS reason, NULL AS "column", m.error AS value, m.raw_line
+    FROM ${lines.malformedTable} m JOIN ${lines.filesTable} f USING (__f)`;
+}
+
+/** The rejects of `rej_<name>` counted by reason, in the contract's order. */
+export async function rejectsByReason(conn: DuckDBConnection, name: string): Promise<Partial<Record<RejectReason, number>>> {
+  const byReason = await queryRows<{ reason: RejectReason; n: number }>(conn, `SELECT reason, count(*)::INTEGER AS n FROM rej_${name} GROUP BY reason`);
+  const out: Partial<Record<RejectReason, number>> = {};
+  for (const reason of REJECT_REASONS) {
+    const hit = byReason.find((b) => b.reason === reason);
+    if (hit) out[reason] = hit.n;
+  }
+  return out;
+}
+
+/** The accounting of an ingested extract; throws when read ≠ accepted + rejected. */
+export function accounting(
+  p: PreparedSource,
+  resolved: ResolvedSource,
+  counts: { read: number; accepted: number; rejected: number },
+  byReason: Partial<Record<RejectReason, number>>,
+): ExtractAccounting {
+  const { spec } = p;
+  if (counts.read !== counts.accepted + counts.rejected) {
+    throw new Error(`row accounting does not balance for ${spec.name}: read ${counts.read}, accepted ${counts.accepted}, rejected ${counts.rejected}`);
+  }
+  return {
+    extract: spec.label,
+    spec: spec.name,
+    kind: spec.name.startsWith('attendance_') ? spec.name.slice('attendance_'.length) : undefined,
+    files: resolved.files,
+    rows_read: counts.read,
+    rows_accepted: counts.accepted,
+    rows_rejected: counts.rejected,
+    rejected_by_reason: byReason,
+    columns: p.map,
+  };
+}
+
+/**
+ * Read one source, type it against its canonical spec and split it into the accepted table `<spec.name>`
+ * and the reject table `rej_<spec.name>` (source file, line, reason, column, value, then the raw fields).
+ *
+ * The source is read once, straight into the check table (typed columns, the source text where it differs,
+ * the first rule broken); the accepted table is that table less its rejected rows and bookkeeping columns.
+ */
+export async function ingestExtract(...args: Parameters<typeof prepareSource>): Promise<ExtractAccounting> {
+  const [conn, , , resolved] = args;
+  return ingestRows(conn, await prepareSource(...args), resolved);
+}
+
+/** `ingestExtract` on a prepared source: every accepted row is kept, in table `<spec.name>`. */
+export async function ingestRows(conn: DuckDBConnection, p: PreparedSource, resolved: ResolvedSource): Promise<ExtractAccounting> {
+  const { raw, plan } = p;
+  const name = p.spec.name;
+  const chk = `chk_${name}`;
+  const dup = `dup_${name}`;
+
+  // load and check in one pass. The rowid must follow the file (it gives the source line), so the plan may only
+  // scan and project (checked on the plan below)
+  await conn.run(`DROP TABLE IF EXISTS ${raw.rejectsTable}; DROP TABLE IF EXISTS ${raw.rejectsScan}`);
+  await readWhole(conn, resolved, plan.sql, async () => {
+    if (!(await keepsInsertionOrder(conn, plan.sql))) throw new Error(`The check of ${name} would not keep the rows in file order.`);
+  });
   const lines = await readMalformed(conn, name, raw, chk);
   if (plan.unknownStudentSql) await conn.run(plan.unknownStudentSql);
   await conn.run(plan.duplicateSql);
 
   // rejects: rows that break a rule, later rows with a seen key, malformed lines
-  const rejected = `SELECT __rid, ${glob ? '__f' : '0 AS __f'}, ${plan.reason} AS reason, ${plan.reasonColumn} AS "column",
-      ${plan.reasonValue} AS value, ${plan.rawFields}
-    FROM (SELECT * REPLACE (CASE WHEN rowid IN (SELECT __rid FROM ${dup}) THEN ${plan.duplicateCode} ELSE __chk END AS __chk), rowid AS __rid
-          FROM ${chk} WHERE __chk IS NOT NULL OR rowid IN (SELECT __rid FROM ${dup}))`;
-  await conn.run(`CREATE OR REPLACE TABLE rej_${name} AS
-    SELECT path AS source_file, __line AS source_line, reason, "column", value,
-           ${finalSpec.columns.map((c) => ident(c.name)).join(', ')}, NULL::VARCHAR AS raw_line
-    FROM (${lineSql(lines, rejected)})
-    UNION ALL BY NAME
-    SELECT f.path AS source_file, m.__line AS source_line, 'malformed_row' AS reason, NULL AS "column", m.error AS value, m.raw_line
-    FROM ${lines.malformedTable} m JOIN ${lines.filesTable} f USING (__f)`);
+  await conn.run(rejectTableSql(p, lines, chk, dup, 'rowid'));
   const counts = (await queryOne<{ raw: number; rejected: number; malformed: number }>(
     conn,
     `SELECT (SELECT count(*) FROM ${chk})::INTEGER AS raw,
@@ -116,32 +202,9 @@ export async function ingestExtract(
   // accepted: the check table less its rejected rows and bookkeeping columns, renamed (no copy of the rows)
   await conn.run(`DELETE FROM ${chk} WHERE __chk IS NOT NULL OR rowid IN (SELECT __rid FROM ${dup})`);
   await conn.run(`DROP TABLE ${dup}`);
-  for (const col of [...plan.rawColumns, ...(glob ? ['__f'] : []), '__chk']) await conn.run(`ALTER TABLE ${chk} DROP COLUMN ${col}`);
+  for (const col of [...plan.rawColumns, ...(p.glob ? ['__f'] : []), '__chk']) await conn.run(`ALTER TABLE ${chk} DROP COLUMN ${col}`);
   await conn.run(`DROP TABLE IF EXISTS ${name}; ALTER TABLE ${chk} RENAME TO ${name}`);
   const accepted = (await queryOne<{ n: number }>(conn, `SELECT count(*)::INTEGER AS n FROM ${name}`))!.n;
-
-  const byReason = await queryRows<{ reason: RejectReason; n: number }>(
-    conn,
-    `SELECT reason, count(*)::INTEGER AS n FROM rej_${name} GROUP BY reason`,
-  );
-  const rejected_by_reason: Partial<Record<RejectReason, number>> = {};
-  for (const reason of REJECT_REASONS) {
-    const hit = byReason.find((b) => b.reason === reason);
-    if (hit) rejected_by_reason[reason] = hit.n;
-  }
   const read = counts.raw + counts.malformed;
-  if (read !== accepted + counts.rejected) {
-    throw new Error(`row accounting does not balance for ${name}: read ${read}, accepted ${accepted}, rejected ${counts.rejected}`);
-  }
-  return {
-    extract: finalSpec.label,
-    spec: finalSpec.name,
-    kind: finalSpec.name.startsWith('attendance_') ? finalSpec.name.slice('attendance_'.length) : undefined,
-    files: resolved.files,
-    rows_read: read,
-    rows_accepted: accepted,
-    rows_rejected: counts.rejected,
-    rejected_by_reason,
-    columns: map,
-  };
+  return accounting(p, resolved, { read, accepted, rejected: counts.rejected }, await rejectsByReason(conn, name));
 }

@@ -17,6 +17,13 @@ export interface RawSource {
   from: string;
   /** the same FROM item with the named headers read in their stored type, not as text (Parquet: see `types`) */
   fromWith(native: readonly string[]): string;
+  /**
+   * `fromWith` with `__rid`, each row's number in file order: a Parquet row's number in its file (its row group
+   * order, read in parallel); a CSV record's number across the files read, which holds only when the read runs on
+   * one thread (`SET threads = 1`). Its CSV reader keeps malformed lines in `<rejectsTable>_2`, `<rejectsScan>_2`.
+   * `offsets` (a Parquet glob: the rows of the files before each) make a row's number its number in the whole read.
+   */
+  numbered(native: readonly string[], offsets?: readonly number[]): string;
   headers: string[];
   /** the DuckDB type each header is stored as: a Parquet column's own type, VARCHAR for every CSV column */
   types: Record<string, string>;
@@ -63,14 +70,15 @@ export async function describeSource(conn: DuckDBConnection, name: string, src: 
   const files = `[${src.files.map(lit).join(', ')}]`;
   const rejectsTable = `rej_err_${name}`;
   const rejectsScan = `rej_scan_${name}`;
-  const reader = (byName: boolean) =>
+  // `numbered`: a Parquet row carries its row number in its file; a CSV's second read keeps its malformed lines apart
+  const reader = (byName: boolean, numbered = false) =>
     src.format === 'parquet'
-      ? `read_parquet(${files}${byName ? `, filename = '__file'` : ''})`
+      ? `read_parquet(${files}${byName ? `, filename = '__file'` : ''}${numbered ? ', file_row_number = true' : ''})`
       : `read_csv(${files}, header = true, all_varchar = true${byName ? `, filename = '__file'` : ''}, store_rejects = true, ` +
-        `rejects_table = '${rejectsTable}', rejects_scan = '${rejectsScan}'${delimiter ? `, delim = ${lit(delimiter)}` : ''})`;
+        `rejects_table = '${rejectsTable}${numbered ? '_2' : ''}', rejects_scan = '${rejectsScan}${numbered ? '_2' : ''}'${delimiter ? `, delim = ${lit(delimiter)}` : ''})`;
   // a glob's row carries the index of its file: the reader's virtual column file_index (cheap); when the
   // source has a column of that name (which hides the virtual one), the file name mapped to its index
-  const select = (byName: boolean, native: readonly string[] = []) => {
+  const select = (byName: boolean, native: readonly string[] = [], numbered = false) => {
     const cast = native.length
       ? headers.map((h) => (native.includes(h) ? ident(h) : `${ident(h)}::VARCHAR AS ${ident(h)}`)).join(', ')
       : byName
@@ -78,7 +86,8 @@ export async function describeSource(conn: DuckDBConnection, name: string, src: 
         : 'COLUMNS(*)::VARCHAR';
     const cols = src.format === 'parquet' ? cast : byName ? '* EXCLUDE (__file)' : '*';
     const index = byName ? `CASE __file ${src.files.map((f, i) => `WHEN ${lit(f)} THEN ${i}`).join(' ')} END::INTEGER` : 'file_index::INTEGER';
-    return `(SELECT ${cols}${multi ? `, ${index} AS __f` : ''} FROM ${reader(byName)})`;
+    const rid = numbered && src.format === 'parquet' ? ', file_row_number AS __rid' : '';
+    return `(SELECT ${cols}${rid}${multi ? `, ${index} AS __f` : ''} FROM ${reader(byName, numbered)})`;
   };
   let headers: string[] = [];
   const types: Record<string, string> = {};
@@ -100,6 +109,12 @@ export async function describeSource(conn: DuckDBConnection, name: string, src: 
   return {
     from: select(byName),
     fromWith: (native) => select(byName, listable ? native.filter((h) => headers.includes(h)) : []),
+    numbered: (native, offsets) => {
+      const rows = select(byName, listable ? native.filter((h) => headers.includes(h)) : [], true);
+      if (src.format === 'csv') return `(SELECT row_number() OVER () - 1 AS __rid, * FROM ${rows})`;
+      if (!offsets || !multi) return rows;
+      return `(SELECT * REPLACE (__rid + CASE __f ${offsets.map((o, i) => `WHEN ${i} THEN ${o}`).join(' ')} END AS __rid) FROM ${rows})`;
+    },
     headers,
     types,
     files: src.files,
@@ -112,17 +127,23 @@ export async function describeSource(conn: DuckDBConnection, name: string, src: 
 
 /**
  * After `table` was loaded from `raw.from` (rowid in file order; `__f` for a glob), collect the lines the CSV
- * parser could not read into `malformed_<name>`, and the per-file tables `lineSql` needs.
+ * parser could not read into `malformed_<name>`, and the per-file tables `lineSql` needs. `firstRowids` (a query
+ * of `__f`, `first_rowid`) gives the number of each file's first record when the rows were not loaded into `table`.
  */
-export async function readMalformed(conn: DuckDBConnection, name: string, raw: RawSource, table: string): Promise<RawLines> {
+export async function readMalformed(
+  conn: DuckDBConnection,
+  name: string,
+  raw: RawSource,
+  table: string,
+  firstRowids = `SELECT ${raw.files.length > 1 ? '__f' : '0 AS __f'}, min(rowid) AS first_rowid FROM ${table} GROUP BY ALL`,
+): Promise<RawLines> {
   const malformedTable = `malformed_${name}`;
   const filesTable = `files_${name}`;
   const gapsTable = `gaps_${name}`;
-  const multi = raw.files.length > 1;
   await conn.run(`CREATE OR REPLACE TABLE ${filesTable} AS
     SELECT f.__f, f.path, r.first_rowid
     FROM (VALUES ${raw.files.map((f, i) => `(${i}, ${lit(f)})`).join(', ')}) f(__f, path)
-    LEFT JOIN (SELECT ${multi ? '__f' : '0 AS __f'}, min(rowid) AS first_rowid FROM ${table} GROUP BY ALL) r USING (__f)`);
+    LEFT JOIN (${firstRowids}) r USING (__f)`);
   if (raw.format === 'parquet') {
     await conn.run(`CREATE OR REPLACE TABLE ${malformedTable} (__f INTEGER, __line BIGINT, raw_line VARCHAR, error VARCHAR)`);
   } else {

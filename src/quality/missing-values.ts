@@ -4,6 +4,7 @@ import type { IngestResult } from '../ingest/ingest-all.js';
 import { EXTRACT_SPECS } from '../contract/extract-specs.js';
 import { queryOne } from '../util/duckdb.js';
 import { ident } from '../util/sql.js';
+import { DAILY_GROUPS_TABLE } from '../ingest/daily-groups-table.js';
 import type { MissingValues } from './quality-schema.js';
 
 /**
@@ -18,11 +19,11 @@ export async function missingValues(conn: DuckDBConnection, p: LoadedPipeline, i
     const name = e.spec;
     const optional = EXTRACT_SPECS[name].columns.filter((c) => !c.required && !c.default);
     const present = optional.filter((c) => e.columns[c.name]);
+    // daily attendance kept as groups counts its missing values per group (missing_<col>)
+    const count = (c: (typeof present)[number], i: number) =>
+      e.grouped ? `coalesce(sum(missing_${c.name}), 0)::INTEGER AS m${i}` : `count(*) FILTER (WHERE ${ident(c.name)} IS NULL)::INTEGER AS m${i}`;
     const counts = present.length
-      ? (await queryOne<Record<string, number>>(
-          conn,
-          `SELECT ${present.map((c, i) => `count(*) FILTER (WHERE ${ident(c.name)} IS NULL)::INTEGER AS m${i}`).join(', ')} FROM ${name}`,
-        ))!
+      ? (await queryOne<Record<string, number>>(conn, `SELECT ${present.map(count).join(', ')} FROM ${e.grouped ? DAILY_GROUPS_TABLE : name}`))!
       : {};
     for (const c of optional) {
       const i = present.indexOf(c);

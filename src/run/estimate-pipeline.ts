@@ -23,6 +23,7 @@ export async function estimatePipeline(db: Db, p: LoadedPipeline, ingest: Ingest
     proficientLevel: c.definitions.proficient_level,
     comparison: c.comparison,
     attendanceKind: ingest.attendanceKind,
+    dailyGroups: ingest.attendanceGrouped,
     hasDiscipline: ingest.has.discipline,
     hasAssessments: ingest.has.assessments,
   };

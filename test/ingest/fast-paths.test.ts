@@ -7,13 +7,37 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { existsSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { trimmedOrNull } from '../../src/ingest/check-sql.js';
-import { schoolYearFast, schoolYearOf } from '../../src/contract/school-year-sql.js';
+import { outsideYearsSql, schoolYearFast, schoolYearInSql, schoolYearOf } from '../../src/contract/school-year-sql.js';
 import { openDb, queryRows, MEMORY_SHARE } from '../../src/util/duckdb.js';
 
 const db = await openDb();
 afterAll(() => db.close());
 
 describe('fast paths of the row checks', () => {
+  it('tests school years by date ranges exactly as schoolYearFast(d) NOT IN (years), for every day of 2010–2021, ±infinity and NULL', async () => {
+    const starts = ['07-01', '08-15', '01-01', '12-31', '02-29', '03-01'];
+    const yearSets = [[2016, 2017], [2017], [2014, 2016, 2017], [2020, 2012], []];
+    for (const start of starts) {
+      for (const years of yearSets) {
+        const plain = years.length ? `${schoolYearFast('d', start)} NOT IN (${years.join(', ')})` : 'NULL::BOOLEAN';
+        const rows = await queryRows<{ n: number; same: number; inside: number; year_same: number }>(
+          db.conn,
+          `SELECT count(*)::INTEGER AS n,
+                  count(*) FILTER (WHERE (${outsideYearsSql('d', years, start)}) IS NOT DISTINCT FROM (${plain}))::INTEGER AS same,
+                  count(*) FILTER (WHERE ${plain} = false)::INTEGER AS inside,
+                  count(*) FILTER (WHERE ${schoolYearInSql('d', years, start)} IS NOT DISTINCT FROM ${schoolYearFast('d', start)})::INTEGER AS year_same
+           FROM (SELECT unnest(generate_series(DATE '2010-01-01', DATE '2021-12-31', INTERVAL 1 DAY)::DATE[] || ['infinity'::DATE, '-infinity'::DATE, NULL]) AS d)`,
+        );
+        const label = `${start} ${years.join(',')}`;
+        expect(rows[0]!.n, label).toBe(4383 + 3);
+        expect(rows[0]!.same, label).toBe(rows[0]!.n);
+        expect(rows[0]!.year_same, label).toBe(rows[0]!.n);
+        // each school year has 365 or 366 days inside it (a sanity check that the comparison is not vacuous)
+        if (years.length) expect(rows[0]!.inside, label).toBeGreaterThanOrEqual(365 * new Set(years).size);
+      }
+    }
+  });
+
   it('trims exactly as NULLIF(trim(x), ""), for ASCII and Unicode spaces, tabs and empty values', async () => {
     // every Unicode space separator that trim() strips, and characters it keeps (tab, newline, NBSP inside)
     const pieces = ['', ' ', '  ', '\t', '\n', 'a', 'ab c', '\u00a0', '\u2003', '\u3000', 'é', '\u00a0x\u00a0', 'x '];

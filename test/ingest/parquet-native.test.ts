@@ -61,8 +61,12 @@ async function ingestWith(file: string): Promise<{ rejects: Reject[]; accepted: 
       db.conn,
       `SELECT source_line, reason, "column", value, date, status, duration FROM rej_attendance_daily ORDER BY source_line`,
     );
-    const rows = await queryRows<{ r: string }>(db.conn, `SELECT concat_ws(' ', student_id, date, status, duration) AS r FROM attendance_daily ORDER BY ALL`);
-    const cols = await queryRows<{ t: string }>(db.conn, `SELECT column_name || ' ' || column_type AS t FROM (DESCRIBE attendance_daily)`);
+    // daily attendance is kept as per student × school × year groups (days, absences, first day, days without a duration)
+    const rows = await queryRows<{ r: string }>(
+      db.conn,
+      `SELECT concat_ws(' ', student_id, school_year, days_enrolled, days_absent, first_date, missing_duration) AS r FROM attendance_daily_groups ORDER BY ALL`,
+    );
+    const cols = await queryRows<{ t: string }>(db.conn, `SELECT column_name || ' ' || column_type AS t FROM (DESCRIBE attendance_daily_groups)`);
     return { rejects, accepted: rows.map((x) => x.r), columns: cols.map((c) => c.t) };
   } finally {
     db.close();
@@ -113,7 +117,7 @@ describe('Parquet columns stored in their canonical type', () => {
       [9, 'duplicate_key', 'student_id+date', 'S3|2016-09-01'],
       [10, 'missing_required', 'date', null],
     ]);
-    expect(fromCsv.accepted).toEqual(['S1 2016-09-01 present', 'S2 2016-09-05 unexcused 0.5', 'S3 2016-09-01 present']);
+    expect(fromCsv.accepted).toEqual(['S1 2017 1.0 0.0 2016-09-01 1', 'S2 2017 1.0 0.5 2016-09-05 0', 'S3 2017 1.0 0.0 2016-09-01 1']);
     const csvLinesAsRows = fromCsv.rejects.map((r) => ({ ...r, source_line: r.source_line - 1 }));
 
     const fromDecimal = await ingestWith('decimal.parquet');

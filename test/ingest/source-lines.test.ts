@@ -137,15 +137,12 @@ describe('source lines and files of rejects', () => {
   });
 
   it('keeps the first row of a key and writes the raw fields of each reject', async () => {
-    const accepted = await queryRows<{ student_id: string; date: string; status: string }>(
+    // daily attendance is kept as per student × school × year groups: one accepted present day each
+    const accepted = await queryRows<{ r: string }>(
       db.conn,
-      `SELECT student_id, date, status FROM attendance_daily ORDER BY ALL`,
+      `SELECT concat_ws(' ', student_id, school_year, days_enrolled, days_absent, first_date) AS r FROM attendance_daily_groups ORDER BY ALL`,
     );
-    expect(accepted.map((r) => `${r.student_id} ${r.date} ${r.status}`)).toEqual([
-      'S1 2016-09-01 present',
-      'S2 2016-09-06 present',
-      'S3 2016-09-01 present',
-    ]);
+    expect(accepted.map((r) => r.r)).toEqual(['S1 2017 1.0 0.0 2016-09-01', 'S2 2017 1.0 0.0 2016-09-06', 'S3 2017 1.0 0.0 2016-09-01']);
     const raw = await queryRows<{ source_line: number; student_id: string; date: string; status: string; raw_line: string | null }>(
       db.conn,
       `SELECT source_line, student_id, date, status, raw_line FROM rej_attendance_daily WHERE source_file LIKE '%a.csv' ORDER BY source_line`,
@@ -171,12 +168,12 @@ describe('source lines and files of rejects', () => {
   });
 
   it('leaves the accepted tables with their canonical columns only, and no working tables', async () => {
-    const cols = await queryRows<{ column_name: string }>(db.conn, `SELECT column_name FROM (DESCRIBE attendance_daily)`);
-    expect(cols.map((c) => c.column_name)).toEqual(['student_id', 'school_id', 'date', 'status', 'duration']);
+    const cols = await queryRows<{ column_name: string }>(db.conn, `SELECT column_name FROM (DESCRIBE attendance_daily_groups)`);
+    expect(cols.map((c) => c.column_name)).toEqual(['student_id', 'school_id', 'school_year', 'days_enrolled', 'days_absent', 'first_date']);
     const tables = await queryRows<{ name: string }>(db.conn, `SELECT table_name AS name FROM duckdb_tables() ORDER BY 1`);
     expect(tables.map((t) => t.name)).toEqual([
       'assessments',
-      'attendance_daily',
+      'attendance_daily_groups',
       'known_students',
       'rej_assessments',
       'rej_attendance_daily',
