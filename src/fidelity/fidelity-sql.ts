@@ -140,11 +140,14 @@ function reachStudents(o: FidelitySqlOptions): string {
     )
     SELECT y.student_id, y.school_id, y.visited, y.summer_visit, y.in_program_school,
            date_diff('day', fd.first_day, y.first_visit_date) AS days_to_first_visit,
-           s.family_id, f.first_type, f.later_academic
+           s.family_id,
+           -- the first visit of a visited student only; firsts has one row per student. (A join condition on y.visited
+           -- would make DuckDB plan a nested-loop join: students × visited students, minutes at 1M students.)
+           CASE WHEN y.visited = 1 THEN f.first_type END AS first_type, CASE WHEN y.visited = 1 THEN f.later_academic END AS later_academic
     FROM student_year y
     LEFT JOIN students s ON s.student_id = y.student_id AND s.school_id = y.school_id AND s.school_year = ${o.outcomeYear}
     LEFT JOIN fid_first_day fd ON fd.school_id = y.school_id
-    LEFT JOIN firsts f ON f.student_id = y.student_id AND y.visited = 1
+    LEFT JOIN firsts f ON f.student_id = y.student_id
     WHERE y.analytic = 1`;
 }
 
