@@ -58,14 +58,15 @@ function yearRanges(years: readonly number[], yearStart: string): { from: string
 }
 
 /**
- * SQL that holds when the date `d` falls in none of `years`: `schoolYearFast(d) NOT IN (years)`, as that is
- * (NULL for ±infinity and a NULL date, so never true then; never true with no years), but by comparing the date
- * with the years' first days instead of taking every date apart (the row rule of the largest extract).
+ * SQL that holds when the date `d` falls in none of `years` (NULL for a NULL date, and with no years): for a finite
+ * date, `schoolYearFast(d) NOT IN (years)`, by comparing it with the years' first days instead of taking every date
+ * apart (the row rule of the largest extract). ±infinity falls in no school year, so it holds for them too: taken
+ * apart, their school year is NULL, which used to let such a date through to the tables (and a crash converting it).
  */
 export function outsideYearsSql(d: string, years: readonly number[], yearStart: string): string {
   if (!years.length) return 'NULL::BOOLEAN';
   const inside = yearRanges(years, yearStart).map((r) => `(${d} >= DATE '${r.from}' AND ${d} < DATE '${r.to}')`);
-  return `(CASE WHEN isfinite(${d}) THEN NOT (${inside.join(' OR ')}) END)`;
+  return `(CASE WHEN isfinite(${d}) THEN NOT (${inside.join(' OR ')}) WHEN ${d} IS NOT NULL THEN true END)`;
 }
 
 /** The school year of `d` (`schoolYearFast`), by date ranges for the dates in `years` (the accepted rows), taken apart otherwise. */

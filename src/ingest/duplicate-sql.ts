@@ -38,7 +38,7 @@ export function duplicateSql(spec: ExtractSpec, years: readonly number[] | undef
     const d = ident(day!);
     const inside = `${d} BETWEEN ${bounds.lo} AND ${bounds.hi}`;
     // an owner is a candidate when its rows outnumber its distinct days, or when a date lies outside the bitmap
-    // (±infinity passes the window rule): then its rows are ranked as every row used to be
+    // (a date far outside the school years, where the window rule does not apply): then its rows are ranked as every row used to be
     return `CREATE OR REPLACE TABLE dup_${spec.name} AS
 WITH candidates AS (
   SELECT ${o} FROM ${chk} WHERE __chk IS NULL GROUP BY ${o}

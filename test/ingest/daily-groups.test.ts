@@ -47,6 +47,8 @@ const ROWS = [
   'S4,A,2017-03-02,present,,extra', // 19 malformed_row
   'S4,A,2016-03-01,excused,', // 20 accepted (school year 2016)
   'S4,B,2017-03-01,P,', // 21 duplicate_key: P is mapped to present, line 18's day at another school
+  'S1,A,infinity,present,', // 22 date_outside_year: infinity is in no school year
+  'S1,B,-infinity,present,', // 23 date_outside_year
 ];
 const STUDENTS = csv(['student_id,school_id,school_year,grade', 'S1,A,2017,3', 'S2,A,2017,4', 'S3,A,2017,5', 'S4,A,2017,5', 'S4,A,2016,4']);
 
@@ -175,6 +177,8 @@ describe('daily attendance as groups gives what the rows give', () => {
       [17, 'duplicate_key'],
       [19, 'malformed_row'],
       [21, 'duplicate_key'],
+      [22, 'date_outside_year'],
+      [23, 'date_outside_year'],
     ]);
     // accepted: S1 two days at A (one absent half a day), S2 one, S3 one, S4 one in each year
     expect(groups.groups.map((g) => [g.student_id, g.school_id, g.school_year, g.days_enrolled, g.days_absent, g.missing_duration])).toEqual([
@@ -184,18 +188,18 @@ describe('daily attendance as groups gives what the rows give', () => {
       ['S4', 'A', 2016, 1, 1, 1],
       ['S4', 'A', 2017, 1, 1, 1],
     ]);
-    expect(groups.accounting).toEqual({ read: 20, accepted: 6, rejected: 14, by: expect.any(Object) });
+    expect(groups.accounting).toEqual({ read: 22, accepted: 6, rejected: 16, by: expect.any(Object) });
     expect(groups).toEqual(rows);
   });
 
   it('on the same rows as a glob of two CSV files (a repeated day across the files)', async () => {
     const { groups, rows } = await bothWays({ name: 'two', attendance: 'two/*.csv' });
     expect(groups.rejects.map((r) => [String(r.source_file).split('/').pop(), r.source_line, r.reason]).slice(-4)).toEqual([
-      // one.csv's lines 16, 17, 19 and 21 (b.csv starts at one.csv's line 12)
-      ['b.csv', 6, 'date_outside_year'],
-      ['b.csv', 7, 'duplicate_key'],
+      // one.csv's lines 19, 21, 22 and 23 (b.csv starts at one.csv's line 12)
       ['b.csv', 9, 'malformed_row'],
       ['b.csv', 11, 'duplicate_key'],
+      ['b.csv', 12, 'date_outside_year'],
+      ['b.csv', 13, 'date_outside_year'],
     ]);
     expect(groups).toEqual(rows);
   });
@@ -203,7 +207,7 @@ describe('daily attendance as groups gives what the rows give', () => {
   it('on the same rows as one Parquet file and as a glob of two', async () => {
     const one = await bothWays({ name: 'pq1', attendance: 'one.parquet' });
     // the line that was malformed in the CSV is a whole row here (S4's 2 March, accepted)
-    expect(one.groups.accounting).toEqual({ read: 20, accepted: 7, rejected: 13, by: expect.any(Object) });
+    expect(one.groups.accounting).toEqual({ read: 22, accepted: 7, rejected: 15, by: expect.any(Object) });
     expect(one.groups).toEqual(one.rows);
     const two = await bothWays({ name: 'pq2', attendance: 'pq/*.parquet' });
     expect(two.groups.rejects.filter((r) => String(r.source_file).endsWith('b.parquet')).map((r) => [r.source_line, r.reason])).toEqual([
@@ -214,6 +218,8 @@ describe('daily attendance as groups gives what the rows give', () => {
       [5, 'date_outside_year'],
       [6, 'duplicate_key'],
       [10, 'duplicate_key'],
+      [11, 'date_outside_year'],
+      [12, 'date_outside_year'],
     ]);
     expect(two.groups).toEqual(two.rows);
   });
