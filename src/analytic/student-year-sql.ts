@@ -16,8 +16,19 @@ export interface AnalyticOptions {
   hasAssessments: boolean;
 }
 
-/** What one day of daily attendance counts as absent: the share of the day given, a whole day when none is. */
-export const ABSENT_DAY_SQL = `CASE WHEN status IN ('excused', 'unexcused', 'suspended') THEN coalesce(duration, 1) ELSE 0 END`;
+/** Exact decimal type of sums of days absent: order-free, so a total is the same on any thread count and in any grouping. */
+export const EXACT_DAYS = 'DECIMAL(38,18)';
+
+/**
+ * The days absent of a set of daily rows (an aggregate; `filter` narrows the rows): an absent day counts the share
+ * of the day given, a whole day when none is. Whole days are counted and shares summed as DECIMAL(38,18), exact in
+ * any order: a sum of doubles depends on the order the threads add the rows in (0.1 ten times is 0.9999999999999999
+ * one way and 1 another, which decides chronic absence at a threshold of 10%). A DECIMAL(38,18) total.
+ */
+export function absentDaysSql(filter = 'true'): string {
+  const absent = `${filter} AND status IN ('excused', 'unexcused', 'suspended')`;
+  return `(count(*) FILTER (WHERE ${absent} AND duration IS NULL)::${EXACT_DAYS} + coalesce(sum(duration::${EXACT_DAYS}) FILTER (WHERE ${absent} AND duration IS NOT NULL), 0))`;
+}
 
 /**
  * Per student × school × year: days enrolled and absent (daily rows aggregated, or the summary as given). Daily
@@ -38,7 +49,7 @@ export function attendanceBySchoolSql(o: AnalyticOptions): string {
   return `CREATE OR REPLACE TABLE att_school_year AS
     SELECT student_id, school_id, ${schoolYearFast('date', o.yearStart)} AS school_year,
            count(*)::DOUBLE AS days_enrolled,
-           sum(${ABSENT_DAY_SQL})::DOUBLE AS days_absent,
+           ${absentDaysSql()}::DOUBLE AS days_absent,
            min(date) AS first_date
     FROM attendance_daily GROUP BY ALL`;
 }
@@ -46,10 +57,12 @@ export function attendanceBySchoolSql(o: AnalyticOptions): string {
 /** Per student × year: attendance measures across schools. */
 export function attendanceByYearSql(o: AnalyticOptions): string {
   return `CREATE OR REPLACE TABLE att_year AS
-    SELECT student_id, school_year, sum(days_enrolled) AS days_enrolled, sum(days_absent) AS days_absent,
-           1 - sum(days_absent) / sum(days_enrolled) AS attendance_rate,
-           (sum(days_absent) / sum(days_enrolled) >= ${o.chronicThreshold})::INTEGER AS chronic_absence
-    FROM att_school_year GROUP BY ALL HAVING sum(days_enrolled) > 0`;
+    SELECT student_id, school_year, days_enrolled, days_absent, 1 - days_absent / days_enrolled AS attendance_rate,
+           (days_absent / days_enrolled >= ${o.chronicThreshold})::INTEGER AS chronic_absence
+    FROM (
+      -- across a student's schools, summed exactly (as absentDaysSql): the same total in any order
+      SELECT student_id, school_year, sum(days_enrolled) AS days_enrolled, sum(days_absent::${EXACT_DAYS})::DOUBLE AS days_absent
+      FROM att_school_year GROUP BY ALL HAVING sum(days_enrolled) > 0)`;
 }
 
 /** Per student × year: incidents (distinct incident ids), any incident, any suspension. */

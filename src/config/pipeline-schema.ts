@@ -44,7 +44,8 @@ export const PipelineSchema = z
     outcome_year: z.number().int().min(1990).max(2100).describe('Y, the calendar year the school year ends; Y-1 is the baseline'),
     school_year_start: z
       .string()
-      .regex(/^\d{2}-\d{2}$/, 'MM-DD')
+      // a day of the year (29 February allowed): a month 00 or 30 February would fail later, blaming an extract
+      .regex(/^(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))$/, 'MM-DD, a day of the year')
       .default('07-01')
       .describe('first day (MM-DD) of a school-year window; the window of Y runs from this day in Y-1 to the day before it in Y'),
     seed: z.number().int().default(1).describe('seed for every random choice (matching ties, bootstraps)'),

@@ -4,7 +4,7 @@ import type { CheckContext } from './check-sql.js';
 import { accounting, readWhole, rejectsByReason, rejectTableSql, type ExtractAccounting, type PreparedSource } from './ingest-extract.js';
 import { dropLines, readMalformed } from './read-raw.js';
 import { DAILY_GROUPS_TABLE } from './daily-groups-table.js';
-import { ABSENT_DAY_SQL } from '../analytic/student-year-sql.js';
+import { absentDaysSql } from '../analytic/student-year-sql.js';
 import { schoolYearInSql } from '../contract/school-year-sql.js';
 import { queryOne } from '../util/duckdb.js';
 import { ident } from '../util/sql.js';
@@ -57,7 +57,7 @@ export async function ingestDailyGroups(conn: DuckDBConnection, p: PreparedSourc
     SELECT ${glob ? '__f, ' : ''}student_id, school_id, ${year} AS school_year,
       count(*) FILTER (WHERE __chk IS NULL)::BIGINT AS n_ok,
       count(*) FILTER (WHERE __chk IS NOT NULL)::BIGINT AS n_bad,
-      sum(${ABSENT_DAY_SQL}) FILTER (WHERE __chk IS NULL)::DOUBLE AS days_absent,
+      ${absentDaysSql('__chk IS NULL')} AS days_absent,
       min(date) FILTER (WHERE __chk IS NULL) AS first_date${missing('__chk IS NULL AND ')},
       bitstring_agg(${DAY_PLACE}, 0, 365) FILTER (WHERE __chk IS NULL AND ${DAY_PLACE} BETWEEN 0 AND 365) AS days
     FROM (${plan.select(raw.fromWith(nativeHeaders), { lean: true })})
@@ -109,7 +109,7 @@ export async function ingestDailyGroups(conn: DuckDBConnection, p: PreparedSourc
     WHERE n_ok > 0 AND student_id IN ${known} AND student_id NOT IN (SELECT student_id FROM ${tgt})
     GROUP BY student_id, school_id, school_year
     UNION ALL BY NAME
-    SELECT student_id, school_id, ${year} AS school_year, count(*)::DOUBLE AS days_enrolled, sum(${ABSENT_DAY_SQL})::DOUBLE AS days_absent,
+    SELECT student_id, school_id, ${year} AS school_year, count(*)::DOUBLE AS days_enrolled, ${absentDaysSql()}::DOUBLE AS days_absent,
            min(date) AS first_date${missing('')}
     FROM ${chk} WHERE __chk IS NULL AND __rid NOT IN (SELECT __rid FROM ${dup})
     GROUP BY ALL`);

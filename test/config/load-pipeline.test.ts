@@ -88,6 +88,10 @@ describe('other mistakes in the pipeline file', () => {
     expect(message({ ...base(), analysis: { methods: ['ols'] } })).toBe(
       'pipelines/x.yaml: "analysis.methods[0]" must be one of unadjusted, regression, matching, weighting (got "ols").',
     );
+    // a school-year start must be a day of the year (a month 00 or 30 February would fail later, blaming an extract)
+    expect(message({ ...base(), school_year_start: '00-15' })).toMatch(/^pipelines\/x\.yaml: "school_year_start" .*MM-DD.*\(got "00-15"\)\.$/);
+    expect(message({ ...base(), school_year_start: '02-30' })).toMatch(/^pipelines\/x\.yaml: "school_year_start" .*day of the year.*\(got "02-30"\)\.$/);
+    expect(parsePipeline({ ...base(), school_year_start: '02-29' }, 'x.yaml').school_year_start).toBe('02-29');
     const { output: _o, ...noOutput } = base();
     expect(message(noOutput)).toBe('pipelines/x.yaml: "output" is required (text).');
   });

@@ -16,7 +16,7 @@ import { ingestAll } from '../../src/ingest/ingest-all.js';
 import { ingestExtract } from '../../src/ingest/ingest-extract.js';
 import { resolveSource } from '../../src/ingest/resolve-source.js';
 import { EXTRACT_SPECS } from '../../src/contract/extract-specs.js';
-import { ABSENT_DAY_SQL } from '../../src/analytic/student-year-sql.js';
+import { absentDaysSql } from '../../src/analytic/student-year-sql.js';
 import { schoolYearFast } from '../../src/contract/school-year-sql.js';
 import { missingValues } from '../../src/quality/missing-values.js';
 import { openDb, queryRows } from '../../src/util/duckdb.js';
@@ -114,7 +114,7 @@ async function bothWays(c: Case, threads = 2): Promise<{ groups: Outcome; rows: 
       groups: await queryRows(
         b.conn,
         `SELECT student_id, school_id, ${schoolYearFast('date', p.config.school_year_start)} AS school_year, count(*)::DOUBLE AS days_enrolled,
-                sum(${ABSENT_DAY_SQL})::DOUBLE AS days_absent, min(date) AS first_date, count(*) FILTER (WHERE duration IS NULL)::BIGINT AS missing_duration
+                ${absentDaysSql()}::DOUBLE AS days_absent, min(date) AS first_date, count(*) FILTER (WHERE duration IS NULL)::BIGINT AS missing_duration
          FROM attendance_daily GROUP BY ALL ORDER BY ALL`,
       ),
       accounting: { read: acc.rows_read, accepted: acc.rows_accepted, rejected: acc.rows_rejected, by: acc.rejected_by_reason },
@@ -151,7 +151,7 @@ await setup.conn.run(`COPY (
   ), rows AS (
     SELECT student_id, school_id, date,
            CASE WHEN k % 7919 = 0 THEN 'bogus' WHEN k % 13 = 0 THEN 'unexcused' WHEN k % 17 = 0 THEN 'Tardy' ELSE 'present' END AS status,
-           CASE WHEN k % 10007 = 0 THEN '2' WHEN k % 13 = 0 AND k % 2 = 0 THEN '0.5' ELSE '' END AS duration, hash(k) AS h
+           CASE WHEN k % 10007 = 0 THEN '2' WHEN k % 13 = 0 AND k % 2 = 0 THEN '0.5' WHEN k % 13 = 0 AND k % 3 = 0 THEN '0.1' ELSE '' END AS duration, hash(k) AS h
     FROM days
     UNION ALL SELECT 'U' || (i % 40), 'K1', DATE '2016-10-03' + (i % 100)::INTEGER, 'present', '', hash(i + 7) FROM range(3000) t(i)
     UNION ALL SELECT student_id, 'K' || ((k + 1) % 7), date, 'present', '', hash(k + 11) FROM days WHERE k % 677 = 0
@@ -201,6 +201,17 @@ describe('daily attendance as groups gives what the rows give', () => {
       ['b.csv', 12, 'date_outside_year'],
       ['b.csv', 13, 'date_outside_year'],
     ]);
+    expect(groups).toEqual(rows);
+  });
+
+  it('sums shares of a day exactly: 0.1 on ten days, five in each file of a glob, is one day absent both ways', async () => {
+    mkdirSync(join(dir, 'tenths'), { recursive: true });
+    const day = (d: number) => `S1,A,2016-09-${String(d).padStart(2, '0')},excused,0.1`;
+    writeFileSync(join(dir, 'tenths', 'a.csv'), csv([HEADER, ...[1, 2, 5, 6, 7].map(day)]));
+    writeFileSync(join(dir, 'tenths', 'b.csv'), csv([HEADER, ...[8, 9, 12, 13, 14].map(day)]));
+    const { groups, rows } = await bothWays({ name: 'tenths', attendance: 'tenths/*.csv' });
+    // as doubles, 0.1 added ten times in a row is 0.9999999999999999, and 0.5 + 0.5 is 1: which decides chronic absence at 10%
+    expect(groups.groups.map((g) => [g.student_id, g.days_enrolled, g.days_absent])).toEqual([['S1', 10, 1]]);
     expect(groups).toEqual(rows);
   });
 
