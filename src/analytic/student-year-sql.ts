@@ -60,9 +60,9 @@ export function attendanceByYearSql(o: AnalyticOptions): string {
     SELECT student_id, school_year, days_enrolled, days_absent, 1 - days_absent / days_enrolled AS attendance_rate,
            (days_absent / days_enrolled >= ${o.chronicThreshold})::INTEGER AS chronic_absence
     FROM (
-      -- across a student's schools, summed exactly (as absentDaysSql): the same total in any order
-      SELECT student_id, school_year, sum(days_enrolled) AS days_enrolled, sum(days_absent::${EXACT_DAYS})::DOUBLE AS days_absent
-      FROM att_school_year GROUP BY ALL HAVING sum(days_enrolled) > 0)`;
+      -- across a student's schools, summed exactly (as absentDaysSql; a summary's days may be fractions): the same total in any order
+      SELECT student_id, school_year, sum(days_enrolled::${EXACT_DAYS})::DOUBLE AS days_enrolled, sum(days_absent::${EXACT_DAYS})::DOUBLE AS days_absent
+      FROM att_school_year GROUP BY ALL HAVING sum(days_enrolled::${EXACT_DAYS}) > 0)`;
 }
 
 /** Per student × year: incidents (distinct incident ids), any incident, any suspension. */

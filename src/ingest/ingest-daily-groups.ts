@@ -82,20 +82,26 @@ export async function ingestDailyGroups(conn: DuckDBConnection, p: PreparedSourc
 
   // 3. those rows, numbered in file order (none read when there are none)
   const offsets = raw.format === 'parquet' && glob ? await fileOffsets(conn, perFile, raw.files.length) : undefined;
-  const keep = Number(need.bad) > 0 || Number(need.students) > 0 ? `__chk IS NOT NULL OR student_id IN (SELECT student_id FROM ${tgt})` : 'false';
+  const needed = Number(need.bad) > 0 || Number(need.students) > 0;
+  const keep = needed ? `__chk IS NOT NULL OR student_id IN (SELECT student_id FROM ${tgt})` : 'false';
+  const records = Number((await queryOne<{ n: number }>(conn, `SELECT coalesce(sum(n_ok + n_bad), 0)::BIGINT AS n FROM ${grp}`))!.n);
   const threads = (await queryOne<{ n: number }>(conn, `SELECT current_setting('threads')::INTEGER AS n`))!.n;
   if (raw.format === 'csv') await conn.run('SET threads = 1');
   try {
+    // the last record is kept too, to check that this read numbers the records the first one counted
     await readWhole(
       conn,
       resolved,
       `CREATE OR REPLACE TABLE ${chk} AS
-      SELECT * FROM (${plan.select(raw.numbered(nativeHeaders, offsets), { carry: ['__rid'] })}) WHERE ${keep}`,
+      SELECT * FROM (SELECT *, (${keep}) AS __keep FROM (${plan.select(raw.numbered(nativeHeaders, offsets), { carry: ['__rid'] })}))
+      WHERE __keep${needed ? ` OR __rid = ${records - 1}` : ''}`,
     );
+    if (needed) await checkSameRecords(conn, chk, records, raw.format === 'csv' ? `${raw.rejectsTable}_2` : null, lines.malformedTable, resolved.pattern);
   } finally {
     if (raw.format === 'csv') await conn.run(`SET threads = ${threads}`);
     await conn.run(`DROP TABLE IF EXISTS ${raw.rejectsTable}_2; DROP TABLE IF EXISTS ${raw.rejectsScan}_2`);
   }
+  await conn.run(`DELETE FROM ${chk} WHERE NOT __keep; ALTER TABLE ${chk} DROP COLUMN __keep`);
   if (plan.unknownStudentSql) await conn.run(plan.unknownStudentSql);
   await conn.run(`CREATE OR REPLACE TABLE ${dup} AS
     SELECT __rid FROM ${chk} WHERE __chk IS NULL QUALIFY row_number() OVER (PARTITION BY student_id, date ORDER BY __rid) > 1`);
@@ -124,6 +130,22 @@ export async function ingestDailyGroups(conn: DuckDBConnection, p: PreparedSourc
   await conn.run(`DROP TABLE ${grp}; DROP TABLE ${tgt}; DROP TABLE ${chk}; DROP TABLE ${dup}; DROP TABLE IF EXISTS ${name}`);
   const n = { read: Number(counts.read), accepted: Number(counts.accepted), rejected: Number(counts.rejected) };
   return { ...accounting(p, resolved, n, await rejectsByReason(conn, name)), grouped: true };
+}
+
+/**
+ * That the second read numbered the records the first one grouped (0 … records − 1, the last one kept) and, for a
+ * CSV, found as many malformed lines: else the source lines of the rejects would be wrong without a sign.
+ */
+async function checkSameRecords(conn: DuckDBConnection, chk: string, records: number, rejects2: string | null, malformed: string, source: string): Promise<void> {
+  const got = (await queryOne<{ last: number; max: number; bad: number }>(
+    conn,
+    `SELECT (SELECT count(*) FROM ${chk} WHERE __rid = ${records - 1})::BIGINT AS last, (SELECT coalesce(max(__rid), -1) FROM ${chk})::BIGINT AS max,
+            ${rejects2 ? `(SELECT count(DISTINCT (scan_id, file_id, line)) FROM ${rejects2})` : '0'}::BIGINT AS bad`,
+  ))!;
+  const lines = Number((await queryOne<{ n: number }>(conn, `SELECT count(*)::BIGINT AS n FROM ${malformed}`))!.n);
+  if (Number(got.last) !== 1 || Number(got.max) !== records - 1 || (rejects2 && Number(got.bad) !== lines)) {
+    throw new Error(`The second read of ${source} numbered its records differently from the first (${records} records, ${lines} malformed lines): its source lines would be wrong.`);
+  }
 }
 
 /** Per file of a Parquet glob, the rows of the files before it: added to a row's number in its file, its number in the whole read. */

@@ -14,7 +14,7 @@ import { ident } from '../util/sql.js';
 /** Row accounting for one extract: read = accepted + rejected, with the rejects by reason. */
 export interface ExtractAccounting {
   extract: string;
-  /** the spec read, which names the DuckDB tables (`<spec>`, `rej_<spec>`): attendance_daily for daily attendance */
+  /** the spec read, which names the DuckDB tables (`<spec>`, `rej_<spec>`): attendance_daily for daily attendance (kept as attendance_daily_groups when `grouped`) */
   spec: ExtractName;
   kind?: string;
   files: string[];

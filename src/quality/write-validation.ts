@@ -11,7 +11,7 @@ import type { QualityAssessment } from './assess-quality.js';
  */
 export function writeValidationFiles(dir: string, ingest: IngestResult, q: QualityAssessment, more: readonly object[] = []): void {
   // `more`: row accounting of sources read outside the ingest (the survey file), appended as they are
-  writeFileSync(join(dir, 'row_accounting.json'), JSON.stringify([...ingest.extracts.map(({ columns: _c, spec: _s, ...e }) => e), ...more], null, 2) + '\n');
+  writeFileSync(join(dir, 'row_accounting.json'), JSON.stringify([...ingest.extracts.map(({ columns: _c, spec: _s, grouped: _g, ...e }) => e), ...more], null, 2) + '\n');
   writeCsv(
     join(dir, 'reject_summary.csv'),
     ['extract', 'reason', 'column', 'code', 'rows', 'example'],

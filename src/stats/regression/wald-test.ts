@@ -1,6 +1,7 @@
 /** Joint Wald test of several coefficients from a coefficient covariance matrix. */
 import { Matrix, inverse } from 'ml-matrix';
 import { chiSquareSurvival } from '../chi-square.js';
+import { RANK_TOL } from './linalg.js';
 
 /**
  * b′V⁻¹b by a Cholesky factor of V (q³/6 multiply-adds on typed arrays: about a second at q = 1,800, the school
@@ -13,7 +14,8 @@ function quadFormCholesky(b: Float64Array, V: Float64Array, q: number): number |
     const rj = j * q;
     let d = V[rj + j]!;
     for (let k = 0; k < j; k++) d -= L[rj + k]! * L[rj + k]!;
-    if (!(d > 1e-13 * Math.abs(V[rj + j]!)) || !Number.isFinite(d)) return null;
+    // a pivot within rounding of zero (V singular or nearly so): leave it to the explicit inverse, as before
+    if (!(d > RANK_TOL * Math.abs(V[rj + j]!)) || !Number.isFinite(d)) return null;
     const ljj = Math.sqrt(d);
     L[rj + j] = ljj;
     for (let i = j + 1; i < q; i++) {

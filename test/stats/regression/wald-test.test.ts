@@ -31,6 +31,9 @@ describe('waldTestP', () => {
 
   it('is NaN when V is singular', () => {
     expect(waldTestP(Float64Array.from([1, 1]), Float64Array.from([1, 1, 1, 1]), 2, [0, 1])).toBeNaN();
+    // rank 2 (49³·det = 0), whose last Cholesky pivot is rounding (4e-13), not 0: it must not pass as a huge W (p = 0)
+    const V = Float64Array.from([136, -94, 38, -94, 65, -28, 38, -28, 113].map((x) => x / 49));
+    expect(waldTestP(Float64Array.from([1, 1, 1]), V, 3, [0, 1, 2])).toBeNaN();
     expect(waldTestP(Float64Array.from([1]), Float64Array.from([1]), 1, [])).toBeNaN();
   });
 });
