@@ -93,7 +93,7 @@ export async function ingestDailyGroups(conn: DuckDBConnection, p: PreparedSourc
       conn,
       resolved,
       `CREATE OR REPLACE TABLE ${chk} AS
-      SELECT * FROM (SELECT *, (${keep}) AS __keep FROM (${plan.select(raw.numbered(nativeHeaders, offsets), { carry: ['__rid'] })}))
+      SELECT * FROM (SELECT *, coalesce(${keep}, false) AS __keep FROM (${plan.select(raw.numbered(nativeHeaders, offsets), { carry: ['__rid'] })}))
       WHERE __keep${needed ? ` OR __rid = ${records - 1}` : ''}`,
     );
     if (needed) await checkSameRecords(conn, chk, records, raw.format === 'csv' ? `${raw.rejectsTable}_2` : null, lines.malformedTable, resolved.pattern);
