@@ -6,7 +6,7 @@ import { dropLines, readMalformed } from './read-raw.js';
 import { DAILY_GROUPS_TABLE } from './daily-groups-table.js';
 import { absentDaysSql } from '../analytic/student-year-sql.js';
 import { schoolYearInSql } from '../contract/school-year-sql.js';
-import { queryOne } from '../util/duckdb.js';
+import { queryOne, queryRows } from '../util/duckdb.js';
 import { ident } from '../util/sql.js';
 
 /**
@@ -75,16 +75,17 @@ export async function ingestDailyGroups(conn: DuckDBConnection, p: PreparedSourc
     UNION
     SELECT student_id FROM ${grp} WHERE n_ok > 0 AND student_id IN ${known} GROUP BY student_id, school_year
     HAVING sum(n_ok) <> coalesce(bit_count(bit_or(days)), 0)`);
-  const need = (await queryOne<{ bad: number; students: number }>(
+  const need = (await queryOne<{ bad: number; students: number; records: number }>(
     conn,
-    `SELECT coalesce((SELECT sum(n_bad) FROM ${grp}), 0)::BIGINT AS bad, (SELECT count(*) FROM ${tgt})::BIGINT AS students`,
+    `SELECT coalesce((SELECT sum(n_bad) FROM ${grp}), 0)::BIGINT AS bad, (SELECT count(*) FROM ${tgt})::BIGINT AS students,
+            coalesce((SELECT sum(n_ok + n_bad) FROM ${grp}), 0)::BIGINT AS records`,
   ))!;
+  const records = Number(need.records);
 
   // 3. those rows, numbered in file order (none read when there are none)
-  const offsets = raw.format === 'parquet' && glob ? await fileOffsets(conn, perFile, raw.files.length) : undefined;
+  const offsets = raw.format === 'parquet' && glob ? await fileOffsets(conn, firstRowids, raw.files.length) : undefined;
   const needed = Number(need.bad) > 0 || Number(need.students) > 0;
   const keep = needed ? `__chk IS NOT NULL OR student_id IN (SELECT student_id FROM ${tgt})` : 'false';
-  const records = Number((await queryOne<{ n: number }>(conn, `SELECT coalesce(sum(n_ok + n_bad), 0)::BIGINT AS n FROM ${grp}`))!.n);
   const threads = (await queryOne<{ n: number }>(conn, `SELECT current_setting('threads')::INTEGER AS n`))!.n;
   if (raw.format === 'csv') await conn.run('SET threads = 1');
   try {
@@ -122,7 +123,7 @@ export async function ingestDailyGroups(conn: DuckDBConnection, p: PreparedSourc
 
   const counts = (await queryOne<{ read: number; accepted: number; rejected: number }>(
     conn,
-    `SELECT ((SELECT coalesce(sum(n_ok + n_bad), 0) FROM ${grp}) + (SELECT count(*) FROM ${lines.malformedTable}))::BIGINT AS read,
+    `SELECT (${records} + (SELECT count(*) FROM ${lines.malformedTable}))::BIGINT AS read,
             (SELECT coalesce(sum(days_enrolled), 0) FROM ${DAILY_GROUPS_TABLE})::BIGINT AS accepted,
             (SELECT count(*) FROM rej_${name})::BIGINT AS rejected`,
   ))!;
@@ -148,19 +149,11 @@ async function checkSameRecords(conn: DuckDBConnection, chk: string, records: nu
   }
 }
 
-/** Per file of a Parquet glob, the rows of the files before it: added to a row's number in its file, its number in the whole read. */
-async function fileOffsets(conn: DuckDBConnection, perFile: string, files: number): Promise<number[]> {
-  const rows = new Map<number, number>();
-  const got = await queryOne<{ l: string }>(conn, `SELECT string_agg(__f || ':' || n, ',') AS l FROM (${perFile})`);
-  for (const part of (got?.l ?? '').split(',').filter(Boolean)) {
-    const [f, n] = part.split(':').map(Number) as [number, number];
-    rows.set(f, n);
-  }
-  const out: number[] = [];
-  let sum = 0;
-  for (let f = 0; f < files; f++) {
-    out.push(sum);
-    sum += rows.get(f) ?? 0;
-  }
-  return out;
+/**
+ * Per file of a Parquet glob, the rows of the files before it (`firstRowids`, the same numbers the source lines
+ * use): added to a row's number in its file, its number in the whole read. A file without rows needs none (0).
+ */
+async function fileOffsets(conn: DuckDBConnection, firstRowids: string, files: number): Promise<number[]> {
+  const first = new Map((await queryRows<{ f: number; r: number }>(conn, `SELECT __f AS f, first_rowid AS r FROM (${firstRowids})`)).map((x) => [x.f, x.r]));
+  return Array.from({ length: files }, (_, f) => first.get(f) ?? 0);
 }

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readCr2Fixture } from './cr2-fixture.js';
+import { readCr2Fixture, readCr2Reference } from './cr2-fixture.js';
 import {
   type Design,
   type GlmFit,
@@ -26,8 +23,7 @@ import { absorbedDeltaSe } from '../../../src/stats/regression/absorbed-delta.js
  * computed by r-reference/clubsandwich-cr2.R with factor(school) dummies), and the unweighted OLS
  * against the R call written beside its numbers below.
  */
-const here = dirname(fileURLToPath(import.meta.url));
-const reference = JSON.parse(readFileSync(join(here, 'fixtures/cr2-reference.json'), 'utf8')) as Record<string, { se_treatment: number; df_treatment: number; contrast_se: number; contrast_df: number; coef: number[]; names: string[] }>;
+const reference = readCr2Reference();
 
 const d = readCr2Fixture();
 const n = d.school!.length;

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readCr2Fixture } from './cr2-fixture.js';
+import { readCr2Fixture, readCr2Reference } from './cr2-fixture.js';
 import {
   type Design,
   type GlmFit,
@@ -28,19 +25,8 @@ import { cr2GlmTuning } from '../../../src/stats/regression/cr2.js';
  * with g the gradient of the average marginal effect on the treated (logit, Poisson) or
  * (0, 1, 0.5, −0.25, 0…) (lm). GLMs fitted with glm.control(epsilon = 1e-14).
  */
-const here = dirname(fileURLToPath(import.meta.url));
 
-interface Reference {
-  names: string[];
-  coef: number[];
-  vcov_treatment_row: number[];
-  se_treatment: number;
-  df_treatment: number;
-  contrast: number[];
-  contrast_se: number;
-  contrast_df: number;
-}
-const reference = JSON.parse(readFileSync(join(here, 'fixtures/cr2-reference.json'), 'utf8')) as Record<string, Reference>;
+const reference = readCr2Reference();
 
 const d = readCr2Fixture();
 const n = d.school!.length;

@@ -12,3 +12,20 @@ export function readCr2Fixture(): Record<string, number[]> {
   for (const line of lines) line.split(',').forEach((v, j) => cols[names[j]!]!.push(Number(v)));
   return cols;
 }
+
+/** One model's clubSandwich values in fixtures/cr2-reference.json (r-reference/clubsandwich-cr2.R). */
+export interface Cr2Reference {
+  names: string[];
+  coef: number[];
+  vcov_treatment_row: number[];
+  se_treatment: number;
+  df_treatment: number;
+  contrast: number[];
+  contrast_se: number;
+  contrast_df: number;
+}
+
+/** fixtures/cr2-reference.json: the clubSandwich values of each model fitted on the fixture, by model name. */
+export function readCr2Reference(): Record<string, Cr2Reference> {
+  return JSON.parse(readFileSync(join(here, 'fixtures/cr2-reference.json'), 'utf8')) as Record<string, Cr2Reference>;
+}
